@@ -1,0 +1,25 @@
+package io.nereid.kv;
+
+/**
+ * A bulk write for loaders. Per partition and key space, keys should be added in ascending order
+ * (they are appended with MDB_APPEND when beyond the current last key; otherwise put normally).
+ * Partitions are written in parallel at {@link #commit()}. The crash guarantee is that of a commit:
+ * after a crash the whole batch is there, or none of it. No conflict detection: a bulk batch wins.
+ */
+public interface BulkBatch extends AutoCloseable {
+
+  void put(int partition, KeySpace space, byte[] key, byte[] value);
+
+  /** Counter addition, as {@link WriteTxn#add}. */
+  void add(int partition, KeySpace space, byte[] key, long delta);
+
+  /** Number of buffered entries. */
+  long size();
+
+  /** Durably writes the batch; returns its commit sequence number. */
+  long commit();
+
+  /** Discards the batch unless committed. */
+  @Override
+  void close();
+}

@@ -1,0 +1,75 @@
+package io.nereid.kv;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a store is opened. The partition count is fixed when a store is created and checked on every
+ * later open; the other settings may change between opens.
+ *
+ * @param partitions number of partitions (LMDB environments), fixed at creation
+ * @param keySpaces names of the key spaces every partition holds
+ * @param durability default durability of write transactions
+ * @param asyncFlushMillis how often {@link Durability#ASYNC} commits are forced to disk
+ * @param initialMapSize initial LMDB map size per partition, in bytes; the map grows by itself
+ * @param checkpointLogBytes write-ahead log size that triggers a background checkpoint
+ */
+public record KvStoreConfig(
+    int partitions,
+    List<String> keySpaces,
+    Durability durability,
+    long asyncFlushMillis,
+    long initialMapSize,
+    long checkpointLogBytes) {
+
+  public static final int DEFAULT_PARTITIONS = 8;
+  public static final int MAX_KEY_BYTES = 511;
+  public static final int MAX_VALUE_BYTES = 64 * 1024 * 1024;
+
+  public KvStoreConfig {
+    if (partitions < 1 || partitions > 256) {
+      throw new IllegalArgumentException("partitions must be within 1..256, was " + partitions);
+    }
+    keySpaces = List.copyOf(keySpaces);
+    if (keySpaces.isEmpty() || keySpaces.size() > 64) {
+      throw new IllegalArgumentException("between 1 and 64 key spaces are needed: " + keySpaces);
+    }
+    if (keySpaces.stream().distinct().count() != keySpaces.size()) {
+      throw new IllegalArgumentException("duplicate key space name in " + keySpaces);
+    }
+    Objects.requireNonNull(durability, "durability");
+    if (asyncFlushMillis < 1 || initialMapSize < 1 << 20 || checkpointLogBytes < 1 << 16) {
+      throw new IllegalArgumentException(
+          "asyncFlushMillis >= 1, initialMapSize >= 1 MiB, checkpointLogBytes >= 64 KiB");
+    }
+  }
+
+  /** Eight partitions, SYNC commits, 10 ms async flush, 64 MiB initial maps, 64 MiB log. */
+  public static KvStoreConfig of(String... keySpaces) {
+    return new KvStoreConfig(
+        DEFAULT_PARTITIONS, List.of(keySpaces), Durability.SYNC, 10, 64L << 20, 64L << 20);
+  }
+
+  public KvStoreConfig withPartitions(int n) {
+    return new KvStoreConfig(
+        n, keySpaces, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes);
+  }
+
+  public KvStoreConfig withDurability(Durability d) {
+    return new KvStoreConfig(
+        partitions, keySpaces, d, asyncFlushMillis, initialMapSize, checkpointLogBytes);
+  }
+
+  public KvStoreConfig withAsyncFlushMillis(long ms) {
+    return new KvStoreConfig(partitions, keySpaces, durability, ms, initialMapSize, checkpointLogBytes);
+  }
+
+  public KvStoreConfig withInitialMapSize(long bytes) {
+    return new KvStoreConfig(
+        partitions, keySpaces, durability, asyncFlushMillis, bytes, checkpointLogBytes);
+  }
+
+  public KvStoreConfig withCheckpointLogBytes(long bytes) {
+    return new KvStoreConfig(partitions, keySpaces, durability, asyncFlushMillis, initialMapSize, bytes);
+  }
+}
