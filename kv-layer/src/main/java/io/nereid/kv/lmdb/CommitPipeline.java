@@ -8,14 +8,16 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Group commit. A committer checks conflicts, takes the next sequence number and queues its record
- * (all under one short lock, so queue order is sequence order); then it waits for the leader lock.
- * Whoever holds that lock takes every queued record, writes them to the log in one append with one
- * fsync, and applies them to the partitions as one batch. Committers queued meanwhile find their
- * record done when they get the lock, so concurrent committers share one fsync.
+ * (all under one short lock, so queue order is sequence order). Then, if no one leads, it becomes
+ * the leader: it takes every queued record, writes them to the log in one append with one fsync,
+ * applies them to the partitions as one batch, and wakes all waiters at once. Committers that queued
+ * meanwhile wait; when the leader is done, one whose record is still queued leads the next batch.
+ * So concurrent committers share one fsync and no waiter has to pass a lock along to the next.
  */
 final class CommitPipeline {
 
@@ -28,7 +30,9 @@ final class CommitPipeline {
   private final ConflictTracker conflicts = new ConflictTracker();
   private final Object sequencer = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private final ReentrantLock leader = new ReentrantLock();
+  private final ReentrantLock monitor = new ReentrantLock();
+  private final Condition batchDone = monitor.newCondition();
+  private boolean leading;
   private long lastSeq;
   private long sinceLastPrune;
   private ByteBuffer frames = ByteBuffer.allocateDirect(1 << 20);
@@ -76,13 +80,17 @@ final class CommitPipeline {
       pending = new Pending(new CommitRecord(seq, bulk, mutations), durability == Durability.SYNC);
       queue.add(pending);
     }
-    leader.lock();
+    monitor.lock();
     try {
-      if (!pending.done) {
-        lead();
+      while (!pending.done) {
+        if (leading) {
+          batchDone.awaitUninterruptibly();
+        } else {
+          leadOnce(this::lead);
+        }
       }
     } finally {
-      leader.unlock();
+      monitor.unlock();
     }
     if (pending.failure != null) {
       throw pending.failure;
@@ -90,7 +98,33 @@ final class CommitPipeline {
     return pending.record.seq();
   }
 
-  /** As the leader: log and apply everything queued, one batch at a time. */
+  /** With the monitor held and no leader: run {@code work} as the leader, without the monitor. */
+  private void leadOnce(Runnable work) {
+    leading = true;
+    monitor.unlock();
+    try {
+      work.run();
+    } finally {
+      monitor.lock();
+      leading = false;
+      batchDone.signalAll();
+    }
+  }
+
+  /** Runs {@code action} as the leader: while no batch is being logged or applied. */
+  void exclusive(Runnable action) {
+    monitor.lock();
+    try {
+      while (leading) {
+        batchDone.awaitUninterruptibly();
+      }
+      leadOnce(action);
+    } finally {
+      monitor.unlock();
+    }
+  }
+
+  /** As the leader: log and apply what is queued, as one batch. */
   private void lead() {
     List<Pending> batch = drain();
     List<CommitRecord> records = new ArrayList<>(batch.size());
@@ -161,24 +195,19 @@ final class CommitPipeline {
 
   /** Forces the log if an asynchronous commit left it dirty (the background flusher's job). */
   void flushIfDirty() {
-    leader.lock();
-    try {
-      if (log.isDirty()) {
-        log.force();
-        store.countWalSync();
-      }
-    } finally {
-      leader.unlock();
+    if (log.isDirty()) {
+      exclusive(
+          () -> {
+            if (log.isDirty()) {
+              log.force();
+              store.countWalSync();
+            }
+          });
     }
   }
 
   void checkpoint() {
-    leader.lock();
-    try {
-      checkpointLocked();
-    } finally {
-      leader.unlock();
-    }
+    exclusive(this::checkpointLocked);
   }
 
   /**
@@ -194,16 +223,6 @@ final class CommitPipeline {
     store.syncPartitions();
     log.deleteOlderSegments();
     store.countCheckpoint();
-  }
-
-  /** Runs {@code action} while no batch is being logged or applied. */
-  void exclusive(Runnable action) {
-    leader.lock();
-    try {
-      action.run();
-    } finally {
-      leader.unlock();
-    }
   }
 
   private static final class Pending {
