@@ -37,6 +37,10 @@ final class BatchApplier {
     Runnable beforeDecision = whileFilling;
     for (int attempt = 0; ; attempt++) {
       Map<Integer, PartitionCommit> commits = split(records, seq, wanted);
+      if (attempt == 0) {
+        // Grow ahead of a large batch, so that it fails (if it must) before it is logged.
+        store.ensureRoom(commits);
+      }
       commits.forEach((p, c) -> store.partition(p).writer.execute(c));
       Throwable logFailure = null;
       if (beforeDecision != null) {

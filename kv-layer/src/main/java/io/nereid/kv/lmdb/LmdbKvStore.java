@@ -347,6 +347,10 @@ public final class LmdbKvStore implements KvStore {
    * back (visibility write lock) and open ones are waited for.
    */
   void growMaps(Collection<Integer> full) {
+    growMaps(full, Map.of());
+  }
+
+  private void growMaps(Collection<Integer> full, Map<Integer, PartitionCommit> pending) {
     long stamp = visibility.writeLock();
     try {
       long deadline = System.currentTimeMillis() + GROWTH_WAIT_MILLIS;
@@ -364,10 +368,29 @@ public final class LmdbKvStore implements KvStore {
         Thread.yield();
       }
       for (int p : full) {
-        grow(partitions[p]);
+        PartitionCommit c = pending.get(p);
+        long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
+        grow(partitions[p], need);
       }
     } finally {
       visibility.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Grows the partitions a batch will fill if they might not hold it: LMDB needs about twice the
+   * raw size in pages (B-tree fill and copy-on-write), plus slack.
+   */
+  void ensureRoom(Map<Integer, PartitionCommit> commits) {
+    List<Integer> tight = new ArrayList<>();
+    for (PartitionCommit c : commits.values()) {
+      LmdbPartition p = partitions[c.partition()];
+      if (c.bytes() > (1 << 20) && p.usedBytes() + 3 * c.bytes() > p.mapSize() * GROW_AT) {
+        tight.add(c.partition());
+      }
+    }
+    if (!tight.isEmpty()) {
+      growMaps(tight, commits);
     }
   }
 
@@ -388,15 +411,19 @@ public final class LmdbKvStore implements KvStore {
     }
     try {
       if (openSnapshots.get() == 0) {
-        nearlyFull.forEach(this::grow);
+        nearlyFull.forEach(p -> grow(p, 0));
       }
     } finally {
       visibility.unlockWrite(stamp);
     }
   }
 
-  private void grow(LmdbPartition p) {
-    p.growMap(Math.max(p.mapSize() * 2, p.usedBytes() * 2));
+  private void grow(LmdbPartition p, long atLeast) {
+    long size = Math.max(p.mapSize() * 2, p.usedBytes() * 2);
+    while (size < atLeast) {
+      size *= 2;
+    }
+    p.growMap(size);
     mapGrowths.incrementAndGet();
   }
 

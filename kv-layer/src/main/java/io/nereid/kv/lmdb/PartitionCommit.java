@@ -33,8 +33,22 @@ final class PartitionCommit implements Runnable {
     this.seq = seq;
   }
 
+  private long bytes;
+
   void add(boolean bulk, List<Mutation> mutations) {
     parts.add(new Part(bulk, mutations));
+    for (Mutation m : mutations) {
+      bytes += m.encodedSize();
+    }
+  }
+
+  /** Encoded size of the mutations: a lower bound on the pages they need. */
+  long bytes() {
+    return bytes;
+  }
+
+  int partition() {
+    return partition.index;
   }
 
   void decide(boolean commit) {
