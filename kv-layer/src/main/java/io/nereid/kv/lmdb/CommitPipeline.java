@@ -140,6 +140,15 @@ final class CommitPipeline {
       WalCodec.writeFrame(out, r);
     }
     out.flip();
+    try {
+      store.diskSpace().check(records, bytes);
+    } catch (KvException e) {
+      for (Pending p : batch) {
+        p.failure = e;
+        p.done = true;
+      }
+      return;
+    }
     boolean forceNow = sync;
     KvException failure = null;
     boolean[] logged = {false};

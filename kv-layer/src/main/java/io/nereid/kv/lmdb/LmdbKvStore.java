@@ -52,6 +52,7 @@ public final class LmdbKvStore implements KvStore {
   private final AtomicLong checkpoints = new AtomicLong();
   private final AtomicLong mapGrowths = new AtomicLong();
   private final ScheduledExecutorService flusher;
+  private final DiskSpace diskSpace;
   private CommitPipeline pipeline;
   private WriteAheadLog log;
   private volatile long appliedSeq;
@@ -67,6 +68,7 @@ public final class LmdbKvStore implements KvStore {
     }
     this.spaces = List.copyOf(list);
     this.partitions = new LmdbPartition[config.partitions()];
+    this.diskSpace = new DiskSpace(dir);
     this.flusher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -281,6 +283,10 @@ public final class LmdbKvStore implements KvStore {
     return i;
   }
 
+  DiskSpace diskSpace() {
+    return diskSpace;
+  }
+
   AtomicLong cursorCounter() {
     return openCursors;
   }
@@ -318,6 +324,9 @@ public final class LmdbKvStore implements KvStore {
 
   /** Stops the store after a failure it cannot report exactly; reopening recovers from the log. */
   KvException fail(Throwable cause) {
+    if (cause == failure) {
+      return failure;
+    }
     KvException base = BatchApplier.asKv(cause);
     KvException stored =
         base instanceof StoreFullException
