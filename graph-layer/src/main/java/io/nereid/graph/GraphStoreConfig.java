@@ -34,7 +34,9 @@ public record GraphStoreConfig(
     if (dictionaryCacheSize < 0 || idsPerBlock < 1 || scanThreads < 0) {
       throw new IllegalArgumentException("cache size >= 0, ids per block >= 1, scan threads >= 0");
     }
-    toKvConfig(); // validates the pass-through settings
+    // Validates the pass-through settings (fields are not assigned yet: pass the parameters).
+    new KvStoreConfig(
+        partitions, GraphSpaces.NAMES, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes);
   }
 
   /** Eight partitions, SYNC commits, kv defaults, a 100k-entry dictionary cache. */

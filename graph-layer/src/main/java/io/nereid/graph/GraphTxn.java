@@ -8,10 +8,10 @@ import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.quad.Quad;
 import io.nereid.graph.quad.QuadKind;
 import io.nereid.graph.quad.QuadPattern;
+import io.nereid.graph.value.Utf8;
 import io.nereid.kv.KvEntry;
 import io.nereid.kv.WriteTxn;
 import io.nereid.kv.codec.UnsignedVarint;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -56,7 +56,7 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
     }
     long v = store.elementIds().nextVertexId();
     long l = dictionary.intern(label);
-    byte[] x = ext.getBytes(StandardCharsets.UTF_8);
+    byte[] x = Utf8.encode(ext);
     quads.put(Quad.label(v, l), x, x);
     store.externalIds().put(txn, ExternalIds.Kind.VERTEX, ext, v);
     statistics.vertexAdded(txn, v, l, 1);
@@ -88,7 +88,7 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
     quads.touch(SPOG.decode(in.key()), in.value());
     long e = store.elementIds().nextInPartition(partitioner.ofId(outVertexId));
     long l = dictionary.intern(label);
-    byte[] x = ext.getBytes(StandardCharsets.UTF_8);
+    byte[] x = Utf8.encode(ext);
     quads.put(Quad.edge(outVertexId, l, inVertexId, e), x, x);
     store.externalIds().put(txn, ExternalIds.Kind.EDGE, ext, e);
     statistics.edgeAdded(txn, outVertexId, l, inVertexId, 1);

@@ -5,7 +5,7 @@ import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvReader;
 import io.nereid.kv.WriteTxn;
 import io.nereid.kv.codec.UnsignedVarint;
-import java.nio.charset.StandardCharsets;
+import io.nereid.graph.value.Utf8;
 
 /**
  * The external-id index (key space {@code xid}): user-visible string ids to internal ids.
@@ -52,7 +52,7 @@ public final class ExternalIds {
   }
 
   public static byte[] key(Kind kind, String externalId) {
-    byte[] fwd = KvDictionary.forwardKey(externalId.getBytes(StandardCharsets.UTF_8));
+    byte[] fwd = KvDictionary.forwardKey(Utf8.encode(externalId));
     byte[] k = new byte[fwd.length + 1];
     k[0] = kind.code;
     System.arraycopy(fwd, 0, k, 1, fwd.length);

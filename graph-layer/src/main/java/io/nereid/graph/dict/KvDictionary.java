@@ -1,6 +1,7 @@
 package io.nereid.graph.dict;
 
 import io.nereid.graph.quad.Partitioner;
+import io.nereid.graph.value.Utf8;
 import io.nereid.kv.Durability;
 import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvReader;
@@ -68,7 +69,7 @@ public final class KvDictionary implements Dictionary {
     if (known != ABSENT) {
       return known;
     }
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = Utf8.encode(s);
     byte[] fwd = forwardKey(utf8);
     int fwdPartition = partitioner.ofBytes(utf8);
     while (true) {
@@ -100,7 +101,7 @@ public final class KvDictionary implements Dictionary {
 
   /** Forward lookup in a given view (the consistency checker reads one snapshot throughout). */
   public long lookup(KvReader reader, String s) {
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+    byte[] utf8 = Utf8.encode(s);
     byte[] v = reader.get(partitioner.ofBytes(utf8), dict, forwardKey(utf8));
     return v == null ? ABSENT : UnsignedVarint.read(v, 0);
   }

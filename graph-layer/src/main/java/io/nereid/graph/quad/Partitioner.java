@@ -1,6 +1,6 @@
 package io.nereid.graph.quad;
 
-import java.nio.charset.StandardCharsets;
+import io.nereid.graph.value.Utf8;
 
 /**
  * Where keys live. Internal ids are placed by {@code id mod partitions}: the id allocator hands out
@@ -30,7 +30,7 @@ public final class Partitioner {
   }
 
   public int ofString(String s) {
-    return ofBytes(s.getBytes(StandardCharsets.UTF_8));
+    return ofBytes(Utf8.encode(s));
   }
 
   public int ofBytes(byte[] b) {

@@ -3,7 +3,6 @@ package io.nereid.graph.value;
 import io.nereid.kv.ByteKeys;
 import io.nereid.kv.codec.StringCodec;
 import io.nereid.kv.codec.UnsignedVarint;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -106,7 +105,6 @@ public final class StringValues {
 
   /** Code-point order, which is UTF-8 byte order and the order of the keys. */
   public static int compare(String a, String b) {
-    return Arrays.compareUnsigned(
-        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return Arrays.compareUnsigned(Utf8.encode(a), Utf8.encode(b));
   }
 }

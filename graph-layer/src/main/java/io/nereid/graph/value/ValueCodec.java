@@ -9,7 +9,6 @@ import io.nereid.kv.codec.SignedByteCodec;
 import io.nereid.kv.codec.SignedIntCodec;
 import io.nereid.kv.codec.SignedLongCodec;
 import io.nereid.kv.codec.SignedShortCodec;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -65,7 +64,7 @@ public final class ValueCodec {
       }
       case STRING -> {
         String s = (String) value;
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        byte[] utf8 = Utf8.encode(s);
         if (StringValues.isInline(utf8)) {
           kb.bytes(StringValues.inline(s));
         } else {
@@ -156,11 +155,11 @@ public final class ValueCodec {
   }
 
   private static boolean isLongString(Object v) {
-    return v instanceof String s && !StringValues.isInline(s.getBytes(StandardCharsets.UTF_8));
+    return v instanceof String s && !StringValues.isInline(Utf8.encode(s));
   }
 
   private static byte[] stringGroupStart(byte[] tag, String s) {
-    return ByteKeys.concat(tag, StringValues.groupPrefix(s.getBytes(StandardCharsets.UTF_8)));
+    return ByteKeys.concat(tag, StringValues.groupPrefix(Utf8.encode(s)));
   }
 
   /**
