@@ -1,6 +1,7 @@
 package io.nereid.graph.tools;
 
 import io.nereid.graph.GraphStore;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,15 +16,20 @@ public final class CheckConsistency {
   private CheckConsistency() {}
 
   public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** The command without {@code System.exit}: returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length != 1 || !Files.isRegularFile(Path.of(args[0], "graph.properties"))) {
-      System.err.println("usage: CheckConsistency <graph store directory>");
-      System.exit(2);
+      err.println("usage: CheckConsistency <graph store directory>");
+      return 2;
     }
     ConsistencyReport report;
     try (GraphStore store = GraphStore.open(Path.of(args[0]))) {
       report = new ConsistencyChecker(store).check();
     }
-    System.out.print(report);
-    System.exit(report.isConsistent() ? 0 : 1);
+    out.print(report);
+    return report.isConsistent() ? 0 : 1;
   }
 }
