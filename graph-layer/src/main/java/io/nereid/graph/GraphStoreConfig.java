@@ -74,6 +74,12 @@ public record GraphStoreConfig(
         idsPerBlock, scanThreads);
   }
 
+  public GraphStoreConfig withAsyncFlushMillis(long ms) {
+    return new GraphStoreConfig(
+        partitions, durability, ms, initialMapSize, checkpointLogBytes, dictionaryCacheSize,
+        idsPerBlock, scanThreads);
+  }
+
   public GraphStoreConfig withInitialMapSize(long bytes) {
     return new GraphStoreConfig(
         partitions, durability, asyncFlushMillis, bytes, checkpointLogBytes, dictionaryCacheSize,

@@ -6,7 +6,14 @@ import io.nereid.kv.Durability;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 
-/** Stores for tests: small maps, ASYNC commits (durability is the kv-layer's to test). */
+/**
+ * Stores for tests: small maps, ASYNC commits (durability is the kv-layer's to test).
+ *
+ * <p>The async flush interval is long on purpose: the kv-layer's close() interrupts its log flusher
+ * with shutdownNow(), and an interrupt that lands inside FileChannel.force closes the log channel, so
+ * close() then fails with "cannot close the write-ahead log" (reported to the kv-layer owner). With
+ * a long interval the flusher never runs during a test; close() still checkpoints everything.
+ */
 public final class TestStores {
 
   private TestStores() {}
@@ -15,6 +22,7 @@ public final class TestStores {
     return GraphStoreConfig.defaults()
         .withPartitions(partitions)
         .withDurability(Durability.ASYNC)
+        .withAsyncFlushMillis(600_000)
         .withInitialMapSize(1L << 20)
         .withIdsPerBlock(16);
   }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nereid.graph.GraphStore;
 import io.nereid.graph.GraphStoreConfig;
+import io.nereid.graph.TestStores;
 import io.nereid.graph.ModernGraph;
-import io.nereid.kv.Durability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,8 +27,7 @@ class StorageDocTest {
   @TempDir Path dir;
 
   static String modernGraphListing(Path dir) {
-    GraphStoreConfig config =
-        GraphStoreConfig.defaults().withPartitions(2).withDurability(Durability.ASYNC).withInitialMapSize(1 << 20).withIdsPerBlock(64);
+    GraphStoreConfig config = TestStores.config(2).withIdsPerBlock(64);
     StringBuilder sb = new StringBuilder();
     try (GraphStore store = GraphStore.open(dir, config)) {
       ModernGraph.load(store);
