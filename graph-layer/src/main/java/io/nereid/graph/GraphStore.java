@@ -59,7 +59,7 @@ public final class GraphStore implements AutoCloseable {
     this.partitioner = new Partitioner(config.partitions());
     this.spaces = GraphSpaces.of(kv);
     Durability d = config.durability();
-    TermIds termIds = new TermIds(new BlockAllocator(kv, spaces.meta(), "term", 1, d), 64);
+    TermIds termIds = new TermIds(new BlockAllocator(kv, spaces.meta(), "term", 1, d), 256);
     this.storedDictionary =
         new KvDictionary(kv, spaces.dict(), spaces.term(), partitioner, termIds, d);
     this.dictionary =

@@ -39,16 +39,26 @@ public record GraphStoreConfig(
         partitions, GraphSpaces.NAMES, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes);
   }
 
-  /** Eight partitions, SYNC commits, kv defaults, a 100k-entry dictionary cache. */
+  /**
+   * Eight partitions, SYNC commits, 1 GiB initial maps, a 100k-entry dictionary cache, 1024 ids per
+   * partition per allocation.
+   *
+   * <p>Why maps of 1 GiB (the kv default is 64 MiB): the kv-layer can grow a map only when no
+   * snapshot is open, and a graph transaction holds its read snapshot while it commits small
+   * side transactions (id blocks, new dictionary terms). If such a commit needs the map to grow,
+   * it waits for a snapshot its own thread holds, and fails after 10 s. LMDB files are sparse, so
+   * a large map costs address space, not disk; it makes growth rare. Large id blocks make side
+   * commits rare too.
+   */
   public static GraphStoreConfig defaults() {
     return new GraphStoreConfig(
         DEFAULT_PARTITIONS,
         Durability.SYNC,
         10,
-        64L << 20,
+        1L << 30,
         64L << 20,
         100_000,
-        64,
+        1024,
         Math.min(DEFAULT_PARTITIONS, Runtime.getRuntime().availableProcessors()));
   }
 

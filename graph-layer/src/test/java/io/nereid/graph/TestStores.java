@@ -7,7 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assertions;
 
 /**
- * Stores for tests: small maps, ASYNC commits (durability is the kv-layer's to test).
+ * Stores for tests: the kv-layer's default 64 MiB maps (sparse files), ASYNC commits (durability is
+ * the kv-layer's to test), small id blocks so that tests allocate many blocks.
  *
  * <p>The async flush interval is long on purpose: the kv-layer's close() interrupts its log flusher
  * with shutdownNow(), and an interrupt that lands inside FileChannel.force closes the log channel, so
@@ -23,7 +24,7 @@ public final class TestStores {
         .withPartitions(partitions)
         .withDurability(Durability.ASYNC)
         .withAsyncFlushMillis(600_000)
-        .withInitialMapSize(1L << 20)
+        .withInitialMapSize(64L << 20)
         .withIdsPerBlock(16);
   }
 
