@@ -54,7 +54,7 @@ public final class KeyDumper {
   private void line(String space, int p, KvEntry e, String meaning) {
     try {
       String value = e.value().length == 0 ? "" : ByteKeys.toHex(e.value());
-      out.append(String.format("%-5s %2d  %-36s %-24s %s%n", space, p, spaced(e.key()), spacedHex(value), meaning));
+      out.append(String.format("%-5s %d  %-41s %-23s %s%n", space, p, spaced(e.key()), spacedHex(value), meaning));
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }

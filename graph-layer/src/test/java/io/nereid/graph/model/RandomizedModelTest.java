@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class RandomizedModelTest {
 
-  private static final int BATCHES = 40;
-  private static final int OPS_PER_BATCH = 30;
+  private static final int BATCHES = 50;
+  private static final int OPS_PER_BATCH = 40;
 
   @TempDir Path dir;
 
@@ -38,7 +38,7 @@ class RandomizedModelTest {
   private String where;
 
   @ParameterizedTest(name = "seed {0}, {1} partitions")
-  @CsvSource({"1, 1", "2, 3", "3, 8", "4, 8", "5, 2", "6, 5"})
+  @CsvSource({"1, 1", "2, 3", "3, 8", "4, 8", "5, 2", "6, 5", "7, 8", "8, 4"})
   void randomOperationsMatchTheModel(long seed, int partitions) {
     rnd = new Random(seed);
     model = new GraphModel();
