@@ -13,9 +13,9 @@ package io.nereid.kv.codec;
  * them all as one value, so they must share one key; {@link Double#doubleToLongBits} maps them to
  * {@code 0x7ff8000000000000}, which sorts above +Infinity as {@code Double.compare} wants.
  *
- * <p>Why -0.0 and 0.0 stay distinct: {@code Double.compare} orders {@code -0.0} first and round trips
- * must keep the sign. A caller that wants {@code -0.0 == 0.0} (as {@code ==} has it) must normalise
- * before encoding.
+ * <p>Why -0.0 and 0.0 stay distinct: {@code Double.compare} orders {@code -0.0} first, and round
+ * trips must keep the sign. A caller that wants -0.0 and 0.0 to be one key (as {@code ==} has
+ * them equal) must normalise before encoding.
  */
 public final class DoubleCodec {
 

@@ -138,7 +138,8 @@ public final class UnsignedVarint {
   private static long requireCanonical(long v, long min, byte[] src, int off) {
     if (v < min) {
       throw new IllegalArgumentException(
-          "non-canonical or out-of-range varint at offset " + off + ", header " + (src[off] & 0xFF));
+          "non-canonical or out-of-range varint at offset " + off + ", first byte "
+              + (src[off] & 0xFF));
     }
     return v;
   }

@@ -7,8 +7,8 @@
  * that share those leading fields.
  *
  * <p>For that to hold, every field except the last must be self-delimiting: fixed-width, or (like
- * {@link io.nereid.kv.codec.UnsignedVarint} and {@link io.nereid.kv.codec.StringCodec}) carrying its
- * own length or terminator in a way that sorts correctly.
+ * {@link io.nereid.kv.codec.UnsignedVarint} and {@link io.nereid.kv.codec.StringCodec}) carrying
+ * its own length or terminator in a way that sorts correctly.
  *
  * <p>These encodings are stored on disk: changing any of them changes the store format. The tests
  * pin them with known byte vectors.

@@ -15,7 +15,8 @@ class FixedIntTest {
 
   static final List<Integer> BOUNDARIES = List.of(
       0, 1, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0xff_ffff, 0x100_0000,
-      0x00ff_00ff, Integer.MAX_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE + 1, 0xff00_ff00, -2, -1);
+      0x00ff_00ff, Integer.MAX_VALUE,
+      Integer.MIN_VALUE, Integer.MIN_VALUE + 1, 0xff00_ff00, -2, -1);
 
   @Test
   void boundaryTableSortsUnsigned() {

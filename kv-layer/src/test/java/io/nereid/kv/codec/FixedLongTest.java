@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class FixedLongTest {
 
-  /** Unsigned boundaries: byte and int edges, and the negative longs that are the largest values. */
+  /** Unsigned boundaries: byte and int edges, and negative longs, the largest unsigned values. */
   static final List<Long> BOUNDARIES = List.of(
       0L, 1L, 0x7fL, 0x80L, 0xffL, 0x100L, 0xffffL, 0x10000L,
       (long) Integer.MAX_VALUE, 0x8000_0000L, 0xffff_ffffL, 1L << 32,

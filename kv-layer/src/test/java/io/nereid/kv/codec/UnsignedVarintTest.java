@@ -136,6 +136,7 @@ class UnsignedVarintTest {
       assertEquals(UnsignedVarint.encodedLength(v), encoded.length);
     }
     values.addAll(boundaries());
-    assertOrderPreservedForRandomPairs(values, UnsignedVarint::encode, Long::compare, random, 200_000);
+    assertOrderPreservedForRandomPairs(
+        values, UnsignedVarint::encode, Long::compare, random, 200_000);
   }
 }
