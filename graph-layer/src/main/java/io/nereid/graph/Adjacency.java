@@ -97,7 +97,8 @@ final class Adjacency {
     return kept.map(e -> r.toEdge(OSGP.decode(e.key()), e.value()));
   }
 
-  private CloseableIterator<EdgeRecord> withProperty(CloseableIterator<EdgeRecord> edges, PropertyFilter f) {
+  private CloseableIterator<EdgeRecord> withProperty(
+      CloseableIterator<EdgeRecord> edges, PropertyFilter f) {
     long key = r.dictionary.lookup(f.key());
     if (key == Dictionary.ABSENT) {
       edges.close();

@@ -14,8 +14,8 @@ import java.util.List;
 
 /**
  * Cascading deletes inside one transaction: a vertex takes its properties (with their
- * meta-properties) and all its edges (with their properties) along; an edge takes its properties;
- * a vertex property its meta-properties. Each removed quad leaves all four orders, and every
+ * meta-properties) and all its edges (with their properties) along; an edge takes its properties; a
+ * vertex property its meta-properties. Each removed quad leaves all four orders, and every
  * statistic it contributed to is decremented.
  *
  * <p>The facts to remove are read into a list before deleting, rather than deleting under an open

@@ -128,7 +128,8 @@ public class GraphReader {
     return ownedProperty(propertyId, QuadKind.META_PROPERTY, key);
   }
 
-  // ---------------------------------------------------------------- global lookups (all partitions)
+  // ---------------------------------------------------------------- global lookups (all
+  // partitions)
 
   /** Every vertex, via POGS (~label) in all partitions, merged in (label, id) order. */
   public CloseableIterator<VertexRecord> vertices() {
@@ -140,12 +141,14 @@ public class GraphReader {
   }
 
   /** Vertices with a property value equal to {@code value} (and the label, unless null). */
-  public CloseableIterator<VertexRecord> verticesByProperty(String label, String key, Object value) {
+  public CloseableIterator<VertexRecord> verticesByProperty(
+      String label, String key, Object value) {
     return index.verticesByProperty(label, key, value);
   }
 
   /** Vertices with a property value in {@code range}, in value order (each vertex once). */
-  public CloseableIterator<VertexRecord> verticesByRange(String label, String key, ValueRange range) {
+  public CloseableIterator<VertexRecord> verticesByRange(
+      String label, String key, ValueRange range) {
     return index.verticesByRange(label, key, range);
   }
 
@@ -168,7 +171,8 @@ public class GraphReader {
   // ---------------------------------------------------------------- adjacency
 
   /** Edges of a vertex in a direction, with any of the labels (none given: all labels). */
-  public CloseableIterator<EdgeRecord> edgesOf(long vertexId, Direction direction, String... labels) {
+  public CloseableIterator<EdgeRecord> edgesOf(
+      long vertexId, Direction direction, String... labels) {
     return adjacency.edges(vertexId, direction, List.of(labels), null);
   }
 
@@ -183,7 +187,8 @@ public class GraphReader {
     return edgesOf(vertexId, direction, labels).map(e -> e.otherEnd(vertexId));
   }
 
-  public CloseableIterator<VertexRecord> neighbors(long vertexId, Direction direction, String... labels) {
+  public CloseableIterator<VertexRecord> neighbors(
+      long vertexId, Direction direction, String... labels) {
     return neighborIds(vertexId, direction, labels).map(this::existingVertex);
   }
 
@@ -242,7 +247,8 @@ public class GraphReader {
   }
 
   private CloseableIterator<PropertyRecord> ownedProperties(long owner, QuadKind kind) {
-    return subjectScan(QuadPattern.subject(owner).kind(kind)).map(e -> toProperty(SPOG.decode(e.key())));
+    return subjectScan(QuadPattern.subject(owner).kind(kind))
+        .map(e -> toProperty(SPOG.decode(e.key())));
   }
 
   private Optional<Object> ownedProperty(long owner, QuadKind kind, String key) {
@@ -250,7 +256,9 @@ public class GraphReader {
     if (k == Dictionary.ABSENT) {
       return Optional.empty();
     }
-    KvEntry e = scans.first(SPOG, partitioner.ofId(owner), SPOG.prefix(QuadPattern.subject(owner).kind(kind).p(k)));
+    KvEntry e =
+        scans.first(
+            SPOG, partitioner.ofId(owner), SPOG.prefix(QuadPattern.subject(owner).kind(kind).p(k)));
     return e == null ? Optional.empty() : Optional.of(values.decode(SPOG.decode(e.key()).o()));
   }
 

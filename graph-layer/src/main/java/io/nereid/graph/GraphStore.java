@@ -51,7 +51,10 @@ public final class GraphStore implements AutoCloseable {
   private GraphStore(KvStore kv, boolean ownsKv, GraphStoreConfig config) {
     if (kv.partitionCount() != config.partitions()) {
       throw new GraphException(
-          "kv store has " + kv.partitionCount() + " partitions, config says " + config.partitions());
+          "kv store has "
+              + kv.partitionCount()
+              + " partitions, config says "
+              + config.partitions());
     }
     this.kv = kv;
     this.ownsKv = ownsKv;
@@ -89,7 +92,8 @@ public final class GraphStore implements AutoCloseable {
     if (stored == null) {
       writeProperties(dir, config);
     } else if (stored != config.partitions()) {
-      throw new GraphException(dir + " was created with " + stored + " partitions, not " + config.partitions());
+      throw new GraphException(
+          dir + " was created with " + stored + " partitions, not " + config.partitions());
     }
     KvStore kv = KvStore.open(dir.resolve("kv"), config.toKvConfig());
     try {
@@ -204,7 +208,8 @@ public final class GraphStore implements AutoCloseable {
     }
     int format = Integer.parseInt(p.getProperty("format", "0"));
     if (format != FORMAT_VERSION) {
-      throw new GraphException(file + ": format " + format + ", this build reads " + FORMAT_VERSION);
+      throw new GraphException(
+          file + ": format " + format + ", this build reads " + FORMAT_VERSION);
     }
     return Integer.parseInt(p.getProperty("partitions"));
   }

@@ -4,8 +4,8 @@ import io.nereid.kv.Durability;
 import io.nereid.kv.KvStoreConfig;
 
 /**
- * How a graph store is opened. The partition count is fixed when the store is created; the rest
- * may change between opens. Durability, flush interval, map size and log size pass through to the
+ * How a graph store is opened. The partition count is fixed when the store is created; the rest may
+ * change between opens. Durability, flush interval, map size and log size pass through to the
  * kv-layer.
  *
  * @param partitions kv partitions (LMDB environments), 1..256, fixed at creation
@@ -15,8 +15,8 @@ import io.nereid.kv.KvStoreConfig;
  * @param checkpointLogBytes see {@link KvStoreConfig#checkpointLogBytes()}
  * @param dictionaryCacheSize entries per direction in the dictionary cache
  * @param idsPerBlock element ids reserved per partition in one allocation transaction
- * @param scanThreads threads that read partitions in parallel for global scans (0: read them in
- *     the caller's thread)
+ * @param scanThreads threads that read partitions in parallel for global scans (0: read them in the
+ *     caller's thread)
  */
 public record GraphStoreConfig(
     int partitions,
@@ -36,7 +36,12 @@ public record GraphStoreConfig(
     }
     // Validates the pass-through settings (fields are not assigned yet: pass the parameters).
     new KvStoreConfig(
-        partitions, GraphSpaces.NAMES, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes);
+        partitions,
+        GraphSpaces.NAMES,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes);
   }
 
   /**
@@ -44,10 +49,10 @@ public record GraphStoreConfig(
    * partition per allocation.
    *
    * <p>Why maps of 1 GiB (the kv default is 64 MiB): the kv-layer can grow a map only when no
-   * snapshot is open, and a graph transaction holds its read snapshot while it commits small
-   * side transactions (id blocks, new dictionary terms). If such a commit needs the map to grow,
-   * it waits for a snapshot its own thread holds, and fails after 10 s. LMDB files are sparse, so
-   * a large map costs address space, not disk; it makes growth rare. Large id blocks make side
+   * snapshot is open, and a graph transaction holds its read snapshot while it commits small side
+   * transactions (id blocks, new dictionary terms). If such a commit needs the map to grow, it
+   * waits for a snapshot its own thread holds, and fails after 10 s. LMDB files are sparse, so a
+   * large map costs address space, not disk; it makes growth rare. Large id blocks make side
    * commits rare too.
    */
   public static GraphStoreConfig defaults() {
@@ -74,43 +79,85 @@ public record GraphStoreConfig(
 
   public GraphStoreConfig withPartitions(int n) {
     return new GraphStoreConfig(
-        n, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes, dictionaryCacheSize,
-        idsPerBlock, scanThreads);
+        n,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        idsPerBlock,
+        scanThreads);
   }
 
   public GraphStoreConfig withDurability(Durability d) {
     return new GraphStoreConfig(
-        partitions, d, asyncFlushMillis, initialMapSize, checkpointLogBytes, dictionaryCacheSize,
-        idsPerBlock, scanThreads);
+        partitions,
+        d,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        idsPerBlock,
+        scanThreads);
   }
 
   public GraphStoreConfig withAsyncFlushMillis(long ms) {
     return new GraphStoreConfig(
-        partitions, durability, ms, initialMapSize, checkpointLogBytes, dictionaryCacheSize,
-        idsPerBlock, scanThreads);
+        partitions,
+        durability,
+        ms,
+        initialMapSize,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        idsPerBlock,
+        scanThreads);
   }
 
   public GraphStoreConfig withInitialMapSize(long bytes) {
     return new GraphStoreConfig(
-        partitions, durability, asyncFlushMillis, bytes, checkpointLogBytes, dictionaryCacheSize,
-        idsPerBlock, scanThreads);
+        partitions,
+        durability,
+        asyncFlushMillis,
+        bytes,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        idsPerBlock,
+        scanThreads);
   }
 
   public GraphStoreConfig withDictionaryCacheSize(int entries) {
     return new GraphStoreConfig(
-        partitions, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes, entries,
-        idsPerBlock, scanThreads);
+        partitions,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        entries,
+        idsPerBlock,
+        scanThreads);
   }
 
   public GraphStoreConfig withIdsPerBlock(int n) {
     return new GraphStoreConfig(
-        partitions, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes,
-        dictionaryCacheSize, n, scanThreads);
+        partitions,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        n,
+        scanThreads);
   }
 
   public GraphStoreConfig withScanThreads(int n) {
     return new GraphStoreConfig(
-        partitions, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes,
-        dictionaryCacheSize, idsPerBlock, n);
+        partitions,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        dictionaryCacheSize,
+        idsPerBlock,
+        n);
   }
 }

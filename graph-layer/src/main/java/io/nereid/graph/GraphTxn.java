@@ -144,7 +144,8 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
       case LIST -> {}
     }
     long id = store.elementIds().nextInPartition(partitioner.ofId(vertexId));
-    byte[] pogsValue = UnsignedVarint.encode(label.objectId()); // the vertex label, for has(label,k,v)
+    byte[] pogsValue =
+        UnsignedVarint.encode(label.objectId()); // the vertex label, for has(label,k,v)
     quads.put(Quad.vertexProperty(vertexId, k, o, id), QuadWriter.EMPTY, pogsValue);
     statistics.propertyAdded(txn, vertexId, QuadKind.VERTEX_PROPERTY, k, 1);
     return id;
@@ -180,7 +181,8 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
   public boolean removeMetaProperty(long propertyId, String key) {
     requireVertexProperty(propertyId);
     long k = dictionary.lookup(key);
-    return k != Dictionary.ABSENT && removal.ownedProperties(propertyId, QuadKind.META_PROPERTY, k) > 0;
+    return k != Dictionary.ABSENT
+        && removal.ownedProperties(propertyId, QuadKind.META_PROPERTY, k) > 0;
   }
 
   // ---------------------------------------------------------------- transaction

@@ -14,8 +14,8 @@ import io.nereid.kv.codec.UnsignedVarint;
 
 /**
  * Global lookups through POGS: by label, by property value, by property range. Every partition is
- * scanned (the answer may live anywhere) and the results are merged in key order, so a range
- * lookup yields values in ascending order.
+ * scanned (the answer may live anywhere) and the results are merged in key order, so a range lookup
+ * yields values in ascending order.
  *
  * <p>A property entry's POGS value holds the label term of its subject (labels never change), so a
  * label condition is checked on the index entry itself, without a lookup per candidate.
@@ -79,7 +79,8 @@ final class IndexScans {
   }
 
   /** Property quads (kind, key, value) whose subject has the label (any label if null). */
-  private CloseableIterator<Quad> propertyEquals(QuadKind kind, String label, String key, Object value) {
+  private CloseableIterator<Quad> propertyEquals(
+      QuadKind kind, String label, String key, Object value) {
     long k = r.dictionary.lookup(key);
     long l = label == null ? -1 : r.dictionary.lookup(label);
     byte[] encoded = r.values.encodeIfKnown(value);
@@ -91,7 +92,8 @@ final class IndexScans {
         .map(e -> POGS.decode(e.key()));
   }
 
-  private CloseableIterator<Quad> propertyRange(QuadKind kind, String label, String key, ValueRange range) {
+  private CloseableIterator<Quad> propertyRange(
+      QuadKind kind, String label, String key, ValueRange range) {
     long k = r.dictionary.lookup(key);
     long l = label == null ? -1 : r.dictionary.lookup(label);
     if (k == Dictionary.ABSENT || l == Dictionary.ABSENT && label != null) {
@@ -100,15 +102,21 @@ final class IndexScans {
     byte[] base = POGS.prefix(QuadPattern.of(kind).p(k));
     byte[][] bounds =
         r.values.rangeBounds(
-            range.type(), range.lower(), range.lowerInclusive(), range.upper(), range.upperInclusive());
-    KeyRange keys = KeyRange.closedOpen(ByteKeys.concat(base, bounds[0]), ByteKeys.concat(base, bounds[1]));
+            range.type(),
+            range.lower(),
+            range.lowerInclusive(),
+            range.upper(),
+            range.upperInclusive());
+    KeyRange keys =
+        KeyRange.closedOpen(ByteKeys.concat(base, bounds[0]), ByteKeys.concat(base, bounds[1]));
     return withLabel(r.scans.allPartitions(POGS, keys), l)
         .map(e -> POGS.decode(e.key()))
         .filter(q -> range.test(r.values.decode(q.o())));
   }
 
   /** Keeps index entries whose value (the subject's label term) is {@code label}; -1 keeps all. */
-  private static CloseableIterator<KvEntry> withLabel(CloseableIterator<KvEntry> entries, long label) {
+  private static CloseableIterator<KvEntry> withLabel(
+      CloseableIterator<KvEntry> entries, long label) {
     return label < 0 ? entries : entries.filter(e -> UnsignedVarint.read(e.value(), 0) == label);
   }
 

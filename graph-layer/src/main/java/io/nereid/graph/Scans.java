@@ -58,7 +58,8 @@ final class Scans {
     try {
       for (int p = 0; p < n; p++) {
         KvIterator cursor = kv.scan(p, spaces.of(order), range);
-        parts.add(executor == null ? new KvEntries(cursor) : new PrefetchingIterator(cursor, executor));
+        parts.add(
+            executor == null ? new KvEntries(cursor) : new PrefetchingIterator(cursor, executor));
       }
     } catch (RuntimeException e) {
       parts.forEach(CloseableIterator::close);

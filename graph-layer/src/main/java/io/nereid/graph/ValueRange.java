@@ -9,7 +9,8 @@ import io.nereid.graph.value.ValueType;
  * TinkerPop's cross-type numeric comparison issues one range per numeric type). Strings compare by
  * code point, floating point by {@link Double#compare} (-0.0 below 0.0, NaN above everything).
  */
-public record ValueRange(Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) {
+public record ValueRange(
+    Object lower, boolean lowerInclusive, Object upper, boolean upperInclusive) {
 
   public ValueRange {
     if (lower == null && upper == null) {

@@ -74,7 +74,8 @@ class ConcurrencyTest {
       writer.addVertexProperty(x, Cardinality.SINGLE, "name", "late");
       remover.removeVertex(x);
       writer.commit(); // this time the property lands first, and the removal loses
-      assertThrows(WriteConflictException.class, remover::commit, "would leave an orphaned property");
+      assertThrows(
+          WriteConflictException.class, remover::commit, "would leave an orphaned property");
     }
   }
 
@@ -99,7 +100,9 @@ class ConcurrencyTest {
     }
   }
 
-  /** Many threads adding vertices and edges among their own vertices: no conflicts, exact counts. */
+  /**
+   * Many threads adding vertices and edges among their own vertices: no conflicts, exact counts.
+   */
   @Test
   void independentWritersDoNotConflictAndCountersStayExact() throws Exception {
     int threads = 4;
@@ -132,7 +135,8 @@ class ConcurrencyTest {
     } finally {
       pool.shutdownNow();
     }
-    assertEquals(0, conflicts.get(), "disjoint writers never conflict (statistics use commutative adds)");
+    assertEquals(
+        0, conflicts.get(), "disjoint writers never conflict (statistics use commutative adds)");
     try (GraphSnapshot s = store.snapshot()) {
       assertEquals(threads * txnsPerThread * 2, s.vertexCount());
       assertEquals(threads * txnsPerThread * 2, s.vertices().count());

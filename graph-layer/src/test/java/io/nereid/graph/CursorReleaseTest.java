@@ -54,7 +54,12 @@ class CursorReleaseTest {
       }
       assertEquals(4, n);
       assertEquals(0, cursors());
-      var edges = s.edgesOf(ids.get("1"), Direction.BOTH, List.of("knows", "created"), PropertyFilter.in("weight", ValueRange.gte(0.0)));
+      var edges =
+          s.edgesOf(
+              ids.get("1"),
+              Direction.BOTH,
+              List.of("knows", "created"),
+              PropertyFilter.in("weight", ValueRange.gte(0.0)));
       while (edges.hasNext()) {
         edges.next();
       }
@@ -65,7 +70,8 @@ class CursorReleaseTest {
   @Test
   void closingAPartlyReadResultReleasesItsCursors() {
     try (GraphSnapshot s = store.snapshot()) {
-      CloseableIterator<VertexRecord> all = s.vertices(); // parallel: one prefetching cursor per partition
+      CloseableIterator<VertexRecord> all =
+          s.vertices(); // parallel: one prefetching cursor per partition
       for (int i = 0; i < 10; i++) {
         all.next();
       }
@@ -89,7 +95,8 @@ class CursorReleaseTest {
   @Test
   void transactionScansReleaseToo() {
     try (GraphTxn tx = store.begin()) {
-      CloseableIterator<VertexRecord> all = tx.vertices(); // sequential merge in a write transaction
+      CloseableIterator<VertexRecord> all =
+          tx.vertices(); // sequential merge in a write transaction
       all.next();
       all.close();
       assertEquals(0, cursors());
@@ -101,9 +108,10 @@ class CursorReleaseTest {
   @Test
   void globalScansAreMergedInKeyOrder() {
     try (GraphSnapshot s = store.snapshot()) {
-      List<Integer> values = s.verticesByRange("bulk", "n", ValueRange.between(1000, 1500))
-          .map(v -> (Integer) s.vertexProperties(v.id(), "n").toList().get(0).value())
-          .toList();
+      List<Integer> values =
+          s.verticesByRange("bulk", "n", ValueRange.between(1000, 1500))
+              .map(v -> (Integer) s.vertexProperties(v.id(), "n").toList().get(0).value())
+              .toList();
       assertEquals(500, values.size());
       for (int i = 0; i < values.size(); i++) {
         assertEquals(1000 + i, values.get(i));

@@ -53,24 +53,51 @@ class GraphTxnTest {
       assertEquals(4, s.vertexCount("person"));
       assertEquals(6, s.edgeCount());
       assertEquals(4, s.edgeCount("created"));
-      assertEquals(Set.of("vadas", "josh", "lop"), names(s, s.neighbors(v("1"), Direction.OUT).toList()));
-      assertEquals(Set.of("vadas", "josh"), names(s, s.neighbors(v("1"), Direction.OUT, "knows").toList()));
-      assertEquals(Set.of("marko", "josh", "peter"), names(s, s.neighbors(v("3"), Direction.IN, "created").toList()));
-      assertEquals(Set.of("marko", "ripple", "lop"), names(s, s.neighbors(v("4"), Direction.BOTH).toList()));
+      assertEquals(
+          Set.of("vadas", "josh", "lop"), names(s, s.neighbors(v("1"), Direction.OUT).toList()));
+      assertEquals(
+          Set.of("vadas", "josh"), names(s, s.neighbors(v("1"), Direction.OUT, "knows").toList()));
+      assertEquals(
+          Set.of("marko", "josh", "peter"),
+          names(s, s.neighbors(v("3"), Direction.IN, "created").toList()));
+      assertEquals(
+          Set.of("marko", "ripple", "lop"), names(s, s.neighbors(v("4"), Direction.BOTH).toList()));
       assertEquals(3, s.degree(v("3"), Direction.IN));
       assertEquals(2, s.degree(v("1"), Direction.OUT, "knows"));
       assertEquals(0, s.degree(v("1"), Direction.OUT, "nosuchlabel"));
-      assertEquals(Set.of("marko"), names(s, s.verticesByProperty("person", "name", "marko").toList()));
+      assertEquals(
+          Set.of("marko"), names(s, s.verticesByProperty("person", "name", "marko").toList()));
       assertEquals(List.of(), s.verticesByProperty("software", "name", "marko").toList());
       assertEquals(List.of(), s.verticesByProperty(null, "name", "nobody").toList());
       assertEquals(List.of(), s.verticesByProperty(null, "nokey", "marko").toList());
       assertEquals(List.of(), s.verticesByProperty("nolabel", "name", "marko").toList());
       // Range lookups come out in value order across partitions.
-      assertEquals(List.of("josh", "peter"), s.verticesByRange("person", "age", ValueRange.gt(29)).map(x -> (String) s.vertexProperties(x.id(), "name").toList().get(0).value()).toList());
-      assertEquals(List.of(), s.verticesByRange(null, "age", ValueRange.gt(29L)).toList(), "Integer ages are not Longs");
-      assertEquals(Set.of("7", "9", "11", "12"), s.edgesByRange(null, "weight", ValueRange.lt(0.6)).map(EdgeRecord::externalId).toList().stream().collect(Collectors.toSet()));
-      assertEquals(List.of("12"), s.edgesByRange("created", "weight", ValueRange.closed(0.1, 0.3)).map(EdgeRecord::externalId).toList());
-      assertEquals(Set.of("8", "10"), s.edgesByProperty(null, "weight", 1.0).map(EdgeRecord::externalId).toList().stream().collect(Collectors.toSet()));
+      assertEquals(
+          List.of("josh", "peter"),
+          s.verticesByRange("person", "age", ValueRange.gt(29))
+              .map(x -> (String) s.vertexProperties(x.id(), "name").toList().get(0).value())
+              .toList());
+      assertEquals(
+          List.of(),
+          s.verticesByRange(null, "age", ValueRange.gt(29L)).toList(),
+          "Integer ages are not Longs");
+      assertEquals(
+          Set.of("7", "9", "11", "12"),
+          s
+              .edgesByRange(null, "weight", ValueRange.lt(0.6))
+              .map(EdgeRecord::externalId)
+              .toList()
+              .stream()
+              .collect(Collectors.toSet()));
+      assertEquals(
+          List.of("12"),
+          s.edgesByRange("created", "weight", ValueRange.closed(0.1, 0.3))
+              .map(EdgeRecord::externalId)
+              .toList());
+      assertEquals(
+          Set.of("8", "10"),
+          s.edgesByProperty(null, "weight", 1.0).map(EdgeRecord::externalId).toList().stream()
+              .collect(Collectors.toSet()));
       assertEquals(4, s.edgesByLabel("created").count());
       EdgeRecord e7 = s.edge("7").orElseThrow();
       assertEquals(new EdgeRecord(v("e7"), "7", "knows", v("1"), v("2")), e7);
@@ -84,10 +111,29 @@ class GraphTxnTest {
   @Test
   void adjacencyWithAnEdgePropertyFilter() {
     try (GraphSnapshot s = store.snapshot()) {
-      assertEquals(Set.of("8"), exts(s.edgesOf(v("1"), Direction.OUT, List.of(), PropertyFilter.eq("weight", 1.0)).toList()));
-      assertEquals(Set.of("9", "11"), exts(s.edgesOf(v("3"), Direction.IN, List.of("created"), PropertyFilter.in("weight", ValueRange.gte(0.4))).toList()));
-      assertEquals(Set.of(), exts(s.edgesOf(v("3"), Direction.IN, List.of(), PropertyFilter.eq("weight", 0.4f)).toList()), "Float is not Double");
-      assertEquals(Set.of(), exts(s.edgesOf(v("3"), Direction.IN, List.of(), PropertyFilter.eq("nokey", 1)).toList()));
+      assertEquals(
+          Set.of("8"),
+          exts(
+              s.edgesOf(v("1"), Direction.OUT, List.of(), PropertyFilter.eq("weight", 1.0))
+                  .toList()));
+      assertEquals(
+          Set.of("9", "11"),
+          exts(
+              s.edgesOf(
+                      v("3"),
+                      Direction.IN,
+                      List.of("created"),
+                      PropertyFilter.in("weight", ValueRange.gte(0.4)))
+                  .toList()));
+      assertEquals(
+          Set.of(),
+          exts(
+              s.edgesOf(v("3"), Direction.IN, List.of(), PropertyFilter.eq("weight", 0.4f))
+                  .toList()),
+          "Float is not Double");
+      assertEquals(
+          Set.of(),
+          exts(s.edgesOf(v("3"), Direction.IN, List.of(), PropertyFilter.eq("nokey", 1)).toList()));
     }
   }
 
@@ -102,10 +148,16 @@ class GraphTxnTest {
       long first = tx.addVertexProperty(marko, Cardinality.LIST, "nick", "mk");
       long second = tx.addVertexProperty(marko, Cardinality.LIST, "nick", "mk");
       assertNotEquals(first, second, "list: equal values are separate properties");
-      assertEquals(first, tx.addVertexProperty(marko, Cardinality.SET, "nick", "mk"), "set: existing value kept");
+      assertEquals(
+          first,
+          tx.addVertexProperty(marko, Cardinality.SET, "nick", "mk"),
+          "set: existing value kept");
       long third = tx.addVertexProperty(marko, Cardinality.SET, "nick", "m");
       assertEquals(3, tx.vertexProperties(marko, "nick").count());
-      assertEquals(List.of(marko), tx.verticesByProperty(null, "nick", "mk").map(VertexRecord::id).toList(), "each vertex once");
+      assertEquals(
+          List.of(marko),
+          tx.verticesByProperty(null, "nick", "mk").map(VertexRecord::id).toList(),
+          "each vertex once");
       long single = tx.addVertexProperty(marko, Cardinality.SINGLE, "nick", "marko!");
       List<VertexPropertyRecord> left = tx.vertexProperties(marko, "nick").toList();
       assertEquals(List.of(new VertexPropertyRecord(single, marko, "nick", "marko!")), left);
@@ -123,12 +175,23 @@ class GraphTxnTest {
         tx.addVertexProperty(x, Cardinality.SET, "k", value);
       }
       assertEquals(8, tx.vertexProperties(x, "k").count(), "set cardinality: 8 different values");
-      assertEquals(1L, tx.vertexProperties(x, "k").toList().stream().filter(p -> p.value().equals(1L)).count());
-      assertEquals(List.of("x"), tx.verticesByProperty(null, "k", 1L).map(VertexRecord::externalId).toList());
-      assertEquals(List.of("x"), tx.verticesByRange(null, "k", ValueRange.between(0.5, 2.0)).map(VertexRecord::externalId).toList());
+      assertEquals(
+          1L,
+          tx.vertexProperties(x, "k").toList().stream().filter(p -> p.value().equals(1L)).count());
+      assertEquals(
+          List.of("x"),
+          tx.verticesByProperty(null, "k", 1L).map(VertexRecord::externalId).toList());
+      assertEquals(
+          List.of("x"),
+          tx.verticesByRange(null, "k", ValueRange.between(0.5, 2.0))
+              .map(VertexRecord::externalId)
+              .toList());
       tx.removeVertexProperties(x, "k");
       tx.addVertexProperty(x, Cardinality.SINGLE, "k", 1);
-      assertEquals(List.of(), tx.verticesByProperty(null, "k", 1.0).toList(), "Double 1.0 does not match Integer 1");
+      assertEquals(
+          List.of(),
+          tx.verticesByProperty(null, "k", 1.0).toList(),
+          "Double 1.0 does not match Integer 1");
       tx.commit();
     }
   }
@@ -141,7 +204,10 @@ class GraphTxnTest {
       tx.setMetaProperty(nameId, "since", 2010);
       tx.setMetaProperty(nameId, "since", 2011);
       tx.setMetaProperty(nameId, "by", "okram");
-      assertEquals(Map.of("since", 2011, "by", "okram"), tx.metaProperties(nameId).toList().stream().collect(Collectors.toMap(PropertyRecord::key, PropertyRecord::value)));
+      assertEquals(
+          Map.of("since", 2011, "by", "okram"),
+          tx.metaProperties(nameId).toList().stream()
+              .collect(Collectors.toMap(PropertyRecord::key, PropertyRecord::value)));
       assertTrue(tx.removeMetaProperty(nameId, "by"));
       assertFalse(tx.removeMetaProperty(nameId, "by"));
       tx.commit();
@@ -149,7 +215,8 @@ class GraphTxnTest {
     try (GraphTxn tx = store.begin()) {
       assertEquals(2011, tx.metaProperty(nameId, "since").orElseThrow());
       assertEquals(1, tx.metaPropertyCount("since"));
-      tx.addVertexProperty(v("1"), Cardinality.SINGLE, "name", "marko2"); // replaces the value, meta and all
+      tx.addVertexProperty(
+          v("1"), Cardinality.SINGLE, "name", "marko2"); // replaces the value, meta and all
       assertTrue(tx.metaProperties(nameId).toList().isEmpty());
       assertEquals(0, tx.metaPropertyCount("since"));
       assertThrows(ElementNotFoundException.class, () -> tx.setMetaProperty(nameId, "since", 1));
@@ -211,8 +278,11 @@ class GraphTxnTest {
       long x = tx.addVertex("x", "newlabel").id();
       tx.addVertexProperty(x, Cardinality.SINGLE, "fresh", "v");
       tx.addEdge("ex", x, "newedge", v("1"));
-      assertEquals(List.of("x"), tx.verticesByLabel("newlabel").map(VertexRecord::externalId).toList());
-      assertEquals(List.of("x"), tx.verticesByProperty("newlabel", "fresh", "v").map(VertexRecord::externalId).toList());
+      assertEquals(
+          List.of("x"), tx.verticesByLabel("newlabel").map(VertexRecord::externalId).toList());
+      assertEquals(
+          List.of("x"),
+          tx.verticesByProperty("newlabel", "fresh", "v").map(VertexRecord::externalId).toList());
       assertEquals(1, tx.edgesOf(v("1"), Direction.IN, "newedge").count());
       assertEquals(7, tx.vertexCount());
       tx.rollback();
@@ -220,7 +290,8 @@ class GraphTxnTest {
     try (GraphSnapshot s = store.snapshot()) {
       assertEquals(6, s.vertexCount());
       assertEquals(-1, s.vertexId("x"));
-      assertEquals(0, s.verticesByLabel("newlabel").count(), "the label stays in the dictionary, unused");
+      assertEquals(
+          0, s.verticesByLabel("newlabel").count(), "the label stays in the dictionary, unused");
     }
     try (GraphTxn tx = store.begin()) {
       tx.addVertex("late", "person");

@@ -36,14 +36,22 @@ public final class ModernGraph {
     ids.put(id, v);
   }
 
-  private static void software(GraphTxn tx, Map<String, Long> ids, String id, String name, String lang) {
+  private static void software(
+      GraphTxn tx, Map<String, Long> ids, String id, String name, String lang) {
     long v = tx.addVertex(id, "software").id();
     tx.addVertexProperty(v, Cardinality.SINGLE, "name", name);
     tx.addVertexProperty(v, Cardinality.SINGLE, "lang", lang);
     ids.put(id, v);
   }
 
-  private static void edge(GraphTxn tx, Map<String, Long> ids, String id, String out, String label, String in, double weight) {
+  private static void edge(
+      GraphTxn tx,
+      Map<String, Long> ids,
+      String id,
+      String out,
+      String label,
+      String in,
+      double weight) {
     long e = tx.addEdge(id, ids.get(out), label, ids.get(in)).id();
     tx.setEdgeProperty(e, "weight", weight);
     ids.put("e" + id, e);

@@ -24,7 +24,8 @@ class SmokeTest {
       try (GraphSnapshot s = g.snapshot()) {
         assertEquals(2, s.vertexCount());
         assertEquals(1, s.edgeCount());
-        assertEquals("a", s.verticesByProperty("person", "name", "marko").toList().get(0).externalId());
+        assertEquals(
+            "a", s.verticesByProperty("person", "name", "marko").toList().get(0).externalId());
         assertEquals(1, s.edgesOf(a, Direction.OUT).count());
         assertEquals(1, s.edgesOf(b, Direction.IN, "knows").count());
         assertEquals(2, s.vertices().count());

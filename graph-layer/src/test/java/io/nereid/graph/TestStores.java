@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Assertions;
  * the kv-layer's to test), small id blocks so that tests allocate many blocks.
  *
  * <p>The async flush interval is long on purpose: the kv-layer's close() interrupts its log flusher
- * with shutdownNow(), and an interrupt that lands inside FileChannel.force closes the log channel, so
- * close() then fails with "cannot close the write-ahead log" (reported to the kv-layer owner). With
- * a long interval the flusher never runs during a test; close() still checkpoints everything.
+ * with shutdownNow(), and an interrupt that lands inside FileChannel.force closes the log channel,
+ * so close() then fails with "cannot close the write-ahead log" (reported to the kv-layer owner).
+ * With a long interval the flusher never runs during a test; close() still checkpoints everything.
  */
 public final class TestStores {
 

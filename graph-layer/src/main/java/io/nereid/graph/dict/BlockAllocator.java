@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Hands out disjoint blocks of ids from a persistent counter. Each block is taken in its own small
  * committed transaction, so user transactions never write the counter and never conflict over id
- * allocation; two allocators racing for the counter conflict, and the loser simply tries again.
- * Ids of a block that is never used (a crash, a rollback) are lost: gaps are fine.
+ * allocation; two allocators racing for the counter conflict, and the loser simply tries again. Ids
+ * of a block that is never used (a crash, a rollback) are lost: gaps are fine.
  *
  * <p>The counter is an 8-byte big-endian value under {@code "seq/" + name} in partition 0 of the
  * meta key space; it holds the first id not yet handed out.
@@ -25,7 +25,8 @@ public final class BlockAllocator {
   private final long firstId;
   private final Durability durability;
 
-  public BlockAllocator(KvStore kv, KeySpace meta, String name, long firstId, Durability durability) {
+  public BlockAllocator(
+      KvStore kv, KeySpace meta, String name, long firstId, Durability durability) {
     this.kv = kv;
     this.meta = meta;
     this.counterKey = counterKey(name);

@@ -10,9 +10,10 @@ import java.util.ArrayDeque;
  * out-vertex and a vertex property in the partition of its vertex. New vertices are spread
  * round-robin.
  *
- * <p>Blocks are {@code partitions * perPartition} ids starting at a multiple of the partition count;
- * each block gives every partition an arithmetic run of {@code perPartition} ids. Runs a partition
- * has not used yet are queued (a few at most; beyond that they are dropped, leaving gaps).
+ * <p>Blocks are {@code partitions * perPartition} ids starting at a multiple of the partition
+ * count; each block gives every partition an arithmetic run of {@code perPartition} ids. Runs a
+ * partition has not used yet are queued (a few at most; beyond that they are dropped, leaving
+ * gaps).
  */
 public final class ElementIds {
 
@@ -61,7 +62,8 @@ public final class ElementIds {
     int n = runs.length;
     long start = allocator.allocate((long) n * perPartition);
     if (start % n != 0) {
-      throw new IllegalStateException("element id counter is not a multiple of " + n + ": " + start);
+      throw new IllegalStateException(
+          "element id counter is not a multiple of " + n + ": " + start);
     }
     for (int p = 0; p < n; p++) {
       if (runs[p].size() < MAX_QUEUED_RUNS) {

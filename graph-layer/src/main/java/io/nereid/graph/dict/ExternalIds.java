@@ -1,11 +1,11 @@
 package io.nereid.graph.dict;
 
 import io.nereid.graph.quad.Partitioner;
+import io.nereid.graph.value.Utf8;
 import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvReader;
 import io.nereid.kv.WriteTxn;
 import io.nereid.kv.codec.UnsignedVarint;
-import io.nereid.graph.value.Utf8;
 
 /**
  * The external-id index (key space {@code xid}): user-visible string ids to internal ids.
@@ -16,8 +16,8 @@ import io.nereid.graph.value.Utf8;
  *   partition = FNV-1a(utf8) mod partitions
  * </pre>
  *
- * Unlike labels and keys, entries are written inside the user transaction, next to the element
- * they name: two transactions creating the same id both write this key, so one of them loses a
+ * Unlike labels and keys, entries are written inside the user transaction, next to the element they
+ * name: two transactions creating the same id both write this key, so one of them loses a
  * write-write conflict, which is what makes external ids unique. They are deleted with the element.
  * Vertices and edges have separate kinds, so a vertex and an edge may share an id.
  */

@@ -171,7 +171,8 @@ public enum KeyOrder {
       }
     }
     if (pos != key.length) {
-      throw new IllegalArgumentException(this + " key has " + (key.length - pos) + " trailing bytes");
+      throw new IllegalArgumentException(
+          this + " key has " + (key.length - pos) + " trailing bytes");
     }
     return new Quad(s, kind, p, o, g);
   }

@@ -4,10 +4,10 @@ import io.nereid.graph.value.Utf8;
 
 /**
  * Where keys live. Internal ids are placed by {@code id mod partitions}: the id allocator hands out
- * ids of the partition it is asked for, so an edge id and a vertex property id are always
- * congruent to their owner vertex and land in the same partition. Strings (external ids,
- * dictionary entries) are placed by a fixed hash (FNV-1a over UTF-8) so that any process finds them
- * again; {@link String#hashCode()} would do too, but a byte hash also serves hashed keys.
+ * ids of the partition it is asked for, so an edge id and a vertex property id are always congruent
+ * to their owner vertex and land in the same partition. Strings (external ids, dictionary entries)
+ * are placed by a fixed hash (FNV-1a over UTF-8) so that any process finds them again; {@link
+ * String#hashCode()} would do too, but a byte hash also serves hashed keys.
  */
 public final class Partitioner {
 

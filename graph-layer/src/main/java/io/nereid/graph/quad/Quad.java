@@ -22,7 +22,8 @@ public record Quad(long s, QuadKind kind, long p, byte[] o, long g) {
       throw new IllegalArgumentException("LABEL quads have no predicate term");
     }
     if (kind.hasGraphId() != (g != 0)) {
-      throw new IllegalArgumentException(kind + " quads " + (g == 0 ? "need" : "have no") + " a graph id");
+      throw new IllegalArgumentException(
+          kind + " quads " + (g == 0 ? "need" : "have no") + " a graph id");
     }
   }
 
@@ -73,8 +74,15 @@ public record Quad(long s, QuadKind kind, long p, byte[] o, long g) {
 
   @Override
   public String toString() {
-    return "(" + s + ", " + kind + (kind.hasPredicateTerm() ? ":" + p : "") + ", "
+    return "("
+        + s
+        + ", "
+        + kind
+        + (kind.hasPredicateTerm() ? ":" + p : "")
+        + ", "
         + (kind.objectIsId() ? Long.toString(objectId()) : "0x" + io.nereid.kv.ByteKeys.toHex(o))
-        + ", " + g + ")";
+        + ", "
+        + g
+        + ")";
   }
 }

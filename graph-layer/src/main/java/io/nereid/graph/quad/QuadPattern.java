@@ -3,7 +3,8 @@ package io.nereid.graph.quad;
 /**
  * A quad with some fields bound, for building scan prefixes. A {@link KeyOrder} turns the bound
  * fields into a key prefix as long as they lead its field sequence; the first unbound field ends
- * the prefix (later bound fields are the caller's to filter). Immutable; each setter returns a copy.
+ * the prefix (later bound fields are the caller's to filter). Immutable; each setter returns a
+ * copy.
  */
 public final class QuadPattern {
 

@@ -20,7 +20,8 @@ public final class MergeIterator<T> implements CloseableIterator<T> {
 
   public MergeIterator(List<CloseableIterator<T>> sources, Comparator<? super T> order) {
     this.sources = sources;
-    this.heads = new PriorityQueue<>(Math.max(1, sources.size()), (a, b) -> order.compare(a.item, b.item));
+    this.heads =
+        new PriorityQueue<>(Math.max(1, sources.size()), (a, b) -> order.compare(a.item, b.item));
   }
 
   private void start() {

@@ -72,7 +72,12 @@ public final class Statistics {
   }
 
   public static byte[] degreeKey(long vertex, byte direction, long label) {
-    return new KeyBuilder(20).byteValue(DEGREE).varint(vertex).byteValue(direction).varint(label).build();
+    return new KeyBuilder(20)
+        .byteValue(DEGREE)
+        .varint(vertex)
+        .byteValue(direction)
+        .varint(label)
+        .build();
   }
 
   public static byte[] degreePrefix(long vertex, byte direction) {

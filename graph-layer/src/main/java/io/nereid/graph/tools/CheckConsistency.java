@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Command line: {@code CheckConsistency <store directory>}. Opens the store (its partition count is
- * read from {@code graph.properties}), runs the {@link ConsistencyChecker}, prints the report.
- * Exit status 0 when consistent, 1 when problems were found, 2 on usage errors. Run it on a store
- * no other process has open.
+ * read from {@code graph.properties}), runs the {@link ConsistencyChecker}, prints the report. Exit
+ * status 0 when consistent, 1 when problems were found, 2 on usage errors. Run it on a store no
+ * other process has open.
  */
 public final class CheckConsistency {
 

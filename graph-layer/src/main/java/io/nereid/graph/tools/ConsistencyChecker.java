@@ -32,8 +32,8 @@ import java.util.Arrays;
  *   <li>every SPOG quad is in the right partition and has its POGS, GPSO and OSGP entries (where
  *       those orders hold it) with the expected values, and every entry of the other three orders
  *       has its SPOG quad: the four orders describe the same quads;
- *   <li>no dangling edge (both ends have a vertex record), no orphaned property (its vertex, edge or
- *       vertex property exists), one label per vertex, ids in their owner's partition;
+ *   <li>no dangling edge (both ends have a vertex record), no orphaned property (its vertex, edge
+ *       or vertex property exists), one label per vertex, ids in their owner's partition;
  *   <li>every term id resolves, the dictionary's two directions agree, every external id maps to
  *       the element that records it and back, ids are below their allocation counters;
  *   <li>every statistic equals the count recomputed from the quads.
@@ -78,8 +78,11 @@ public final class ConsistencyChecker {
     return v == null ? Long.MAX_VALUE : FixedLong.read(v, 0);
   }
 
-  /** OSGP entries: each is an edge whose SPOG record exists with the same value; counts in-degrees. */
-  private void walkInEdges(Snapshot snap, int p, Lookups lookups, ConsistencyReport report, ExpectedStats expected) {
+  /**
+   * OSGP entries: each is an edge whose SPOG record exists with the same value; counts in-degrees.
+   */
+  private void walkInEdges(
+      Snapshot snap, int p, Lookups lookups, ConsistencyReport report, ExpectedStats expected) {
     try (KvIterator it = snap.scan(p, spaces.osgp(), KeyRange.all())) {
       while (it.hasNext()) {
         KvEntry e = it.next();
@@ -95,7 +98,8 @@ public final class ConsistencyChecker {
   }
 
   /** POGS and GPSO entries: each has its SPOG quad. Values were checked from the SPOG side. */
-  private void walkBackToSpog(Snapshot snap, int p, KeyOrder order, Lookups lookups, ConsistencyReport report) {
+  private void walkBackToSpog(
+      Snapshot snap, int p, KeyOrder order, Lookups lookups, ConsistencyReport report) {
     try (KvIterator it = snap.scan(p, spaces.of(order), KeyRange.all())) {
       while (it.hasNext()) {
         KvEntry e = it.next();
@@ -122,13 +126,27 @@ public final class ConsistencyChecker {
                 ? lookups.first(SPOG, QuadPattern.subject(id).kind(QuadKind.LABEL), id)
                 : lookups.first(GPSO, QuadPattern.any().g(id).kind(QuadKind.EDGE), id);
         if (record == null) {
-          report.problem("xid " + ByteKeys.toHex(k) + " -> " + id + ": no such " + (vertex ? "vertex" : "edge"));
+          report.problem(
+              "xid "
+                  + ByteKeys.toHex(k)
+                  + " -> "
+                  + id
+                  + ": no such "
+                  + (vertex ? "vertex" : "edge"));
           continue;
         }
         String ext = new String(record.value(), StandardCharsets.UTF_8);
         ExternalIds.Kind kind = vertex ? ExternalIds.Kind.VERTEX : ExternalIds.Kind.EDGE;
         if (!Arrays.equals(ExternalIds.key(kind, ext), k) || partitioner.ofString(ext) != p) {
-          report.problem("xid " + ByteKeys.toHex(k) + " in partition " + p + " does not match external id '" + ext + "' of " + id);
+          report.problem(
+              "xid "
+                  + ByteKeys.toHex(k)
+                  + " in partition "
+                  + p
+                  + " does not match external id '"
+                  + ext
+                  + "' of "
+                  + id);
         }
       }
     }

@@ -34,12 +34,27 @@ final class DictionaryWalk {
         long term = UnsignedVarint.read(e.value(), 0);
         String s = store.storedDictionary().string(snap, term);
         if (s == null) {
-          report.problem("dict " + ByteKeys.toHex(e.key()) + " -> term " + term + ", which has no reverse entry");
+          report.problem(
+              "dict "
+                  + ByteKeys.toHex(e.key())
+                  + " -> term "
+                  + term
+                  + ", which has no reverse entry");
           continue;
         }
         byte[] utf8 = io.nereid.graph.value.Utf8.encode(s);
-        if (!Arrays.equals(KvDictionary.forwardKey(utf8), e.key()) || store.partitioner().ofBytes(utf8) != p) {
-          report.problem("dict " + ByteKeys.toHex(e.key()) + " in partition " + p + " -> term " + term + " whose string is '" + s + "'");
+        if (!Arrays.equals(KvDictionary.forwardKey(utf8), e.key())
+            || store.partitioner().ofBytes(utf8) != p) {
+          report.problem(
+              "dict "
+                  + ByteKeys.toHex(e.key())
+                  + " in partition "
+                  + p
+                  + " -> term "
+                  + term
+                  + " whose string is '"
+                  + s
+                  + "'");
         }
         if (term >= termLimit) {
           report.problem("dict term " + term + " is beyond the term counter " + termLimit);
@@ -57,7 +72,12 @@ final class DictionaryWalk {
         byte[] fwd = KvDictionary.forwardKey(e.value());
         byte[] v = snap.get(store.partitioner().ofBytes(e.value()), store.spaces().dict(), fwd);
         if (v == null || UnsignedVarint.read(v, 0) != term) {
-          report.problem("term " + term + " ('" + new String(e.value(), StandardCharsets.UTF_8) + "') has no matching forward entry");
+          report.problem(
+              "term "
+                  + term
+                  + " ('"
+                  + new String(e.value(), StandardCharsets.UTF_8)
+                  + "') has no matching forward entry");
         }
       }
     }

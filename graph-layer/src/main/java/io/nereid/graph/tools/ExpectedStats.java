@@ -48,11 +48,21 @@ final class ExpectedStats {
         Long expected = counts.remove(ByteBuffer.wrap(e.key()));
         long stored = Statistics.value(e.value());
         if (stored != (expected == null ? 0 : expected)) {
-          report.problem("stats[" + p + "] " + ByteKeys.toHex(e.key()) + " = " + stored + ", recount gives " + (expected == null ? 0 : expected));
+          report.problem(
+              "stats["
+                  + p
+                  + "] "
+                  + ByteKeys.toHex(e.key())
+                  + " = "
+                  + stored
+                  + ", recount gives "
+                  + (expected == null ? 0 : expected));
         }
       }
     }
     counts.forEach(
-        (k, v) -> report.problem("stats[" + p + "] " + ByteKeys.toHex(k.array()) + " missing, recount gives " + v));
+        (k, v) ->
+            report.problem(
+                "stats[" + p + "] " + ByteKeys.toHex(k.array()) + " missing, recount gives " + v));
   }
 }

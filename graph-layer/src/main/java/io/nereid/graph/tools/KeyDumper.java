@@ -23,8 +23,8 @@ import java.util.Date;
  * its decoded meaning. docs/STORAGE.md's worked example is this output for the modern graph.
  *
  * <p>Notation: {@code vN} vertex, {@code eN} edge, {@code pN} vertex property (internal ids),
- * {@code tN} dictionary term; values are typed ({@code 29} Integer, {@code 29L} Long, {@code
- * 0.5d} Double, {@code "x"} String).
+ * {@code tN} dictionary term; values are typed ({@code 29} Integer, {@code 29L} Long, {@code 0.5d}
+ * Double, {@code "x"} String).
  */
 public final class KeyDumper {
 
@@ -54,7 +54,9 @@ public final class KeyDumper {
   private void line(String space, int p, KvEntry e, String meaning) {
     try {
       String value = e.value().length == 0 ? "" : ByteKeys.toHex(e.value());
-      out.append(String.format("%-5s %d  %-41s %-23s %s%n", space, p, spaced(e.key()), spacedHex(value), meaning));
+      out.append(
+          String.format(
+              "%-5s %d  %-41s %-23s %s%n", space, p, spaced(e.key()), spacedHex(value), meaning));
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }
@@ -64,12 +66,23 @@ public final class KeyDumper {
     byte[] k = e.key();
     byte[] v = e.value();
     return switch (space) {
-      case "spog", "pogs", "gpso", "osgp" -> quad(KeyOrder.valueOf(space.toUpperCase()).decode(k), space, v);
-      case "dict" -> (k[0] == 1 ? quoted(Utf8.decode(java.util.Arrays.copyOfRange(k, 1, k.length))) : "sha256 " + ByteKeys.toHex(k).substring(2, 18) + "...")
-          + " -> t" + UnsignedVarint.read(v, 0);
+      case "spog", "pogs", "gpso", "osgp" ->
+          quad(KeyOrder.valueOf(space.toUpperCase()).decode(k), space, v);
+      case "dict" ->
+          (k[0] == 1
+                  ? quoted(Utf8.decode(java.util.Arrays.copyOfRange(k, 1, k.length)))
+                  : "sha256 " + ByteKeys.toHex(k).substring(2, 18) + "...")
+              + " -> t"
+              + UnsignedVarint.read(v, 0);
       case "term" -> "t" + UnsignedVarint.read(k, 0) + " -> " + quoted(Utf8.decode(v));
-      case "xid" -> (k[0] == 1 ? "vertex " : "edge ") + (k[1] == 1 ? quoted(Utf8.decode(java.util.Arrays.copyOfRange(k, 2, k.length))) : "sha256(...)")
-          + " -> " + (k[0] == 1 ? "v" : "e") + UnsignedVarint.read(v, 0);
+      case "xid" ->
+          (k[0] == 1 ? "vertex " : "edge ")
+              + (k[1] == 1
+                  ? quoted(Utf8.decode(java.util.Arrays.copyOfRange(k, 2, k.length)))
+                  : "sha256(...)")
+              + " -> "
+              + (k[0] == 1 ? "v" : "e")
+              + UnsignedVarint.read(v, 0);
       case "stats" -> stat(k) + " = " + Statistics.value(v);
       case "meta" -> Utf8.decode(k) + " = " + FixedLong.read(v, 0);
       default -> "";
@@ -77,22 +90,25 @@ public final class KeyDumper {
   }
 
   private String quad(Quad q, String space, byte[] value) {
-    String s = switch (q.kind()) {
-      case LABEL, VERTEX_PROPERTY, EDGE -> "v" + q.s();
-      case EDGE_PROPERTY -> "e" + q.s();
-      case META_PROPERTY -> "p" + q.s();
-    };
+    String s =
+        switch (q.kind()) {
+          case LABEL, VERTEX_PROPERTY, EDGE -> "v" + q.s();
+          case EDGE_PROPERTY -> "e" + q.s();
+          case META_PROPERTY -> "p" + q.s();
+        };
     String p = q.kind() == QuadKind.LABEL ? "~label" : term(q.p());
-    String o = switch (q.kind()) {
-      case LABEL -> term(q.objectId());
-      case EDGE -> "v" + q.objectId();
-      default -> value(store.values().decode(q.o()));
-    };
-    String g = switch (q.kind()) {
-      case EDGE -> "e" + q.g();
-      case VERTEX_PROPERTY -> "p" + q.g();
-      default -> "-";
-    };
+    String o =
+        switch (q.kind()) {
+          case LABEL -> term(q.objectId());
+          case EDGE -> "v" + q.objectId();
+          default -> value(store.values().decode(q.o()));
+        };
+    String g =
+        switch (q.kind()) {
+          case EDGE -> "e" + q.g();
+          case VERTEX_PROPERTY -> "p" + q.g();
+          default -> "-";
+        };
     String fact = "(" + s + ", " + p + ", " + o + ", " + g + ")";
     String v = "";
     if (q.kind() == QuadKind.LABEL || q.kind() == QuadKind.EDGE) {
@@ -109,11 +125,17 @@ public final class KeyDumper {
       case Statistics.EDGES -> "edges";
       case Statistics.VERTEX_LABEL -> "vertices labelled " + term(UnsignedVarint.read(k, 1));
       case Statistics.EDGE_LABEL -> "edges labelled " + term(UnsignedVarint.read(k, 1));
-      case Statistics.PROPERTY_KEY -> QuadKind.ofCode(k[1]).name().toLowerCase() + " values of " + term(UnsignedVarint.read(k, 2));
+      case Statistics.PROPERTY_KEY ->
+          QuadKind.ofCode(k[1]).name().toLowerCase()
+              + " values of "
+              + term(UnsignedVarint.read(k, 2));
       case Statistics.DEGREE -> {
         long vertex = UnsignedVarint.read(k, 1);
         int at = 1 + UnsignedVarint.lengthAt(k, 1);
-        yield "degree v" + vertex + (k[at] == Statistics.OUT ? " out " : " in ") + term(UnsignedVarint.read(k, at + 1));
+        yield "degree v"
+            + vertex
+            + (k[at] == Statistics.OUT ? " out " : " in ")
+            + term(UnsignedVarint.read(k, at + 1));
       }
       default -> "?";
     };

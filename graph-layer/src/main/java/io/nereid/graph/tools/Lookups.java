@@ -29,26 +29,43 @@ final class Lookups {
     this.termLimit = termLimit;
   }
 
-  /** Decodes an entry of {@code order} found in partition {@code p}; null (and a problem) if bad. */
+  /**
+   * Decodes an entry of {@code order} found in partition {@code p}; null (and a problem) if bad.
+   */
   Quad decode(KeyOrder order, KvEntry e, int p) {
     Quad q;
     try {
       q = order.decode(e.key());
     } catch (RuntimeException ex) {
-      report.problem(order.spaceName() + "[" + p + "] undecodable key " + ByteKeys.toHex(e.key()) + ": " + ex.getMessage());
+      report.problem(
+          order.spaceName()
+              + "["
+              + p
+              + "] undecodable key "
+              + ByteKeys.toHex(e.key())
+              + ": "
+              + ex.getMessage());
       return null;
     }
     if (!order.holds(q)) {
       report.problem(order.spaceName() + "[" + p + "] holds " + q + ", which it should not index");
     } else if (order.partitionOf(q, store.partitioner()) != p) {
-      report.problem(order.spaceName() + "[" + p + "] " + q + " belongs in partition " + order.partitionOf(q, store.partitioner()));
+      report.problem(
+          order.spaceName()
+              + "["
+              + p
+              + "] "
+              + q
+              + " belongs in partition "
+              + order.partitionOf(q, store.partitioner()));
     }
     return q;
   }
 
   /** The quad's entry in {@code order}, or null. */
   byte[] get(KeyOrder order, Quad q) {
-    return snap.get(order.partitionOf(q, store.partitioner()), store.spaces().of(order), order.key(q));
+    return snap.get(
+        order.partitionOf(q, store.partitioner()), store.spaces().of(order), order.key(q));
   }
 
   /** The quad must be in SPOG; with {@code expectedValue} non-null, with that value. */
@@ -67,14 +84,22 @@ final class Lookups {
     if (v == null) {
       report.problem("SPOG quad " + q + " missing from " + order);
     } else if (!Arrays.equals(v, expectedValue)) {
-      report.problem(order + " entry " + q + " has value " + ByteKeys.toHex(v) + ", expected " + ByteKeys.toHex(expectedValue));
+      report.problem(
+          order
+              + " entry "
+              + q
+              + " has value "
+              + ByteKeys.toHex(v)
+              + ", expected "
+              + ByteKeys.toHex(expectedValue));
     }
   }
 
   /** First entry with the pattern's prefix, in the partition of {@code placedBy}. */
   KvEntry first(KeyOrder order, QuadPattern pattern, long placedBy) {
     int p = store.partitioner().ofId(placedBy);
-    try (KvIterator it = snap.scan(p, store.spaces().of(order), KeyRange.prefix(order.prefix(pattern)))) {
+    try (KvIterator it =
+        snap.scan(p, store.spaces().of(order), KeyRange.prefix(order.prefix(pattern)))) {
       return it.hasNext() ? it.next() : null;
     }
   }

@@ -9,7 +9,6 @@ import io.nereid.graph.GraphStore;
 import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.quad.Partitioner;
 import io.nereid.graph.quad.Quad;
-import io.nereid.graph.quad.QuadKind;
 import io.nereid.kv.KeyRange;
 import io.nereid.kv.KvEntry;
 import io.nereid.kv.KvIterator;
@@ -46,7 +45,13 @@ final class SubjectWalk {
   private Quad label; // the current vertex's label quad
   private Quad owner; // the current edge's GPSO quad, for edge properties
 
-  SubjectWalk(GraphStore store, Snapshot snap, Lookups lookups, ConsistencyReport report, ExpectedStats expected, long elementLimit) {
+  SubjectWalk(
+      GraphStore store,
+      Snapshot snap,
+      Lookups lookups,
+      ConsistencyReport report,
+      ExpectedStats expected,
+      long elementLimit) {
     this.store = store;
     this.snap = snap;
     this.lookups = lookups;
@@ -76,13 +81,15 @@ final class SubjectWalk {
       label = null;
       owner = null;
     }
-    SubjectType type = switch (q.kind()) {
-      case LABEL, VERTEX_PROPERTY, EDGE -> SubjectType.VERTEX;
-      case EDGE_PROPERTY -> SubjectType.EDGE;
-      case META_PROPERTY -> SubjectType.VERTEX_PROPERTY;
-    };
+    SubjectType type =
+        switch (q.kind()) {
+          case LABEL, VERTEX_PROPERTY, EDGE -> SubjectType.VERTEX;
+          case EDGE_PROPERTY -> SubjectType.EDGE;
+          case META_PROPERTY -> SubjectType.VERTEX_PROPERTY;
+        };
     if (subjectType != null && subjectType != type) {
-      report.problem("id " + q.s() + " is the subject of both " + subjectType + " and " + type + " quads");
+      report.problem(
+          "id " + q.s() + " is the subject of both " + subjectType + " and " + type + " quads");
     }
     subjectType = type;
     if (q.s() >= elementLimit || q.g() >= elementLimit) {
@@ -156,7 +163,8 @@ final class SubjectWalk {
   private void metaProperty(Quad q, byte[] value) {
     requireEmpty(q, value);
     if (!lookups.vertexPropertyExists(q.s())) {
-      report.problem("orphaned meta-property " + q + ": vertex property " + q.s() + " does not exist");
+      report.problem(
+          "orphaned meta-property " + q + ": vertex property " + q.s() + " does not exist");
       return;
     }
     lookups.requireValue(q);
@@ -168,7 +176,14 @@ final class SubjectWalk {
     String ext = new String(externalId, StandardCharsets.UTF_8);
     long mapped = store.externalIds().lookup(snap, kind, ext);
     if (mapped != id) {
-      report.problem(q + ": external id '" + ext + "' maps to " + (mapped < 0 ? "nothing" : mapped) + ", not " + id);
+      report.problem(
+          q
+              + ": external id '"
+              + ext
+              + "' maps to "
+              + (mapped < 0 ? "nothing" : mapped)
+              + ", not "
+              + id);
     }
   }
 

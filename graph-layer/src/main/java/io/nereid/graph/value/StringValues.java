@@ -6,16 +6,16 @@ import io.nereid.kv.codec.UnsignedVarint;
 import java.util.Arrays;
 
 /**
- * String payloads. Keys are limited to 511 bytes, so a string value is inlined only up to
- * {@link #INLINE_BYTES} bytes of UTF-8:
+ * String payloads. Keys are limited to 511 bytes, so a string value is inlined only up to {@link
+ * #INLINE_BYTES} bytes of UTF-8:
  *
  * <pre>
  *   short:  esc(utf8)            00 01                 (exactly {@link StringCodec}'s format)
  *   long:   esc(first 128 bytes) 00 02 varint(term)    (the whole string is in the dictionary)
  * </pre>
  *
- * esc() doubles nothing but 0x00, written 00 FF. Byte order of the encodings is code-point order
- * of the strings, except among long strings that share their first 128 bytes, which sort by term.
+ * esc() doubles nothing but 0x00, written 00 FF. Byte order of the encodings is code-point order of
+ * the strings, except among long strings that share their first 128 bytes, which sort by term.
  * Range scans therefore widen a long bound to its whole prefix group and filter exactly.
  */
 public final class StringValues {
@@ -74,7 +74,8 @@ public final class StringValues {
       } else if (b[i + 1] == END_LONG) {
         return i + 2 + UnsignedVarint.lengthAt(b, i + 2) - off;
       } else {
-        throw new IllegalArgumentException("bad string escape at " + i + " in " + ByteKeys.toHex(b));
+        throw new IllegalArgumentException(
+            "bad string escape at " + i + " in " + ByteKeys.toHex(b));
       }
     }
   }

@@ -56,7 +56,9 @@ public final class ValueCodec {
       case DATE -> kb.signedLong(((Date) value).getTime());
       case OFFSET_DATE_TIME -> {
         OffsetDateTime t = (OffsetDateTime) value;
-        kb.signedLong(t.toEpochSecond()).signedInt(t.getNano()).signedInt(t.getOffset().getTotalSeconds());
+        kb.signedLong(t.toEpochSecond())
+            .signedInt(t.getNano())
+            .signedInt(t.getOffset().getTotalSeconds());
       }
       case UUID -> {
         UUID u = (UUID) value;
@@ -97,8 +99,10 @@ public final class ValueCodec {
       case DOUBLE -> DoubleCodec.read(b, p);
       case DATE -> new Date(SignedLongCodec.read(b, p));
       case OFFSET_DATE_TIME -> {
-        Instant i = Instant.ofEpochSecond(SignedLongCodec.read(b, p), SignedIntCodec.read(b, p + 8));
-        yield OffsetDateTime.ofInstant(i, ZoneOffset.ofTotalSeconds(SignedIntCodec.read(b, p + 12)));
+        Instant i =
+            Instant.ofEpochSecond(SignedLongCodec.read(b, p), SignedIntCodec.read(b, p + 8));
+        yield OffsetDateTime.ofInstant(
+            i, ZoneOffset.ofTotalSeconds(SignedIntCodec.read(b, p + 12)));
       }
       case UUID -> new UUID(SignedLongCodec.read(b, p), SignedLongCodec.read(b, p + 8));
       case STRING -> {

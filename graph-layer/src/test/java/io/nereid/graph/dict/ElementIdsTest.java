@@ -61,7 +61,9 @@ class ElementIdsTest {
       for (int i = 0; i < 100; i++) {
         after.add(store.elementIds().nextVertexId());
       }
-      assertTrue(after.stream().allMatch(id -> id > max), "a new process continues past every handed-out block");
+      assertTrue(
+          after.stream().allMatch(id -> id > max),
+          "a new process continues past every handed-out block");
       assertTrue(after.stream().allMatch(id -> id > 0), "0 is reserved for 'no id'");
     }
   }

@@ -21,9 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Random add/remove/set operations applied to the graph-layer and to {@link GraphModel}; after every
- * batch (committed, or rolled back) the consistency checker must find nothing and every read must
- * agree with the model. Some batches are also compared before commit, through the transaction
+ * Random add/remove/set operations applied to the graph-layer and to {@link GraphModel}; after
+ * every batch (committed, or rolled back) the consistency checker must find nothing and every read
+ * must agree with the model. Some batches are also compared before commit, through the transaction
  * (read-your-writes). Fixed seeds: a failure names its seed, batch and operation.
  */
 class RandomizedModelTest {
@@ -52,7 +52,8 @@ class RandomizedModelTest {
             randomOperation(tx);
           }
           if (rnd.nextInt(6) == 0) {
-            new ModelComparison(tx, model, rnd, "seed " + seed + " batch " + batch + " (in txn)").compareAll();
+            new ModelComparison(tx, model, rnd, "seed " + seed + " batch " + batch + " (in txn)")
+                .compareAll();
           }
           if (rollback) {
             tx.rollback();
@@ -114,18 +115,20 @@ class RandomizedModelTest {
     GraphModel.Vertex out = randomVertex();
     GraphModel.Vertex in = rnd.nextInt(10) == 0 ? out : randomVertex(); // some self-loops
     // Edge ids come from their own namespace: "v3" may name a vertex and an edge at once.
-    String ext = switch (rnd.nextInt(6)) {
-      case 0 -> null;
-      case 1 -> "v" + rnd.nextInt(60);
-      default -> "e" + rnd.nextInt(80);
-    };
+    String ext =
+        switch (rnd.nextInt(6)) {
+          case 0 -> null;
+          case 1 -> "v" + rnd.nextInt(60);
+          default -> "e" + rnd.nextInt(80);
+        };
     String label = pick(ModelComparison.EDGE_LABELS);
     if (ext != null && model.edges.containsKey(ext)) {
       assertThrows(DuplicateIdException.class, () -> tx.addEdge(ext, out.id, label, in.id), where);
       return;
     }
     EdgeRecord e = tx.addEdge(ext, out.id, label, in.id);
-    model.edges.put(e.externalId(), new GraphModel.Edge(e.externalId(), label, out.ext, in.ext, e.id()));
+    model.edges.put(
+        e.externalId(), new GraphModel.Edge(e.externalId(), label, out.ext, in.ext, e.id()));
   }
 
   private void addVertexProperty(GraphTxn tx) {
@@ -220,7 +223,8 @@ class RandomizedModelTest {
     long missing = 1L << 40;
     assertThrows(ElementNotFoundException.class, () -> tx.removeVertex(missing), where);
     assertThrows(ElementNotFoundException.class, () -> tx.removeEdge(missing), where);
-    assertThrows(ElementNotFoundException.class, () -> tx.setMetaProperty(missing, "since", 1), where);
+    assertThrows(
+        ElementNotFoundException.class, () -> tx.setMetaProperty(missing, "since", 1), where);
     GraphModel.Vertex v = randomVertex();
     assertThrows(ElementNotFoundException.class, () -> tx.addEdge(v.id, "knows", missing), where);
   }

@@ -14,7 +14,8 @@ import java.util.UUID;
  */
 final class Values {
 
-  static final String LONG_PREFIX = "L".repeat(127) + "\u00e9"; // 129 bytes: crosses the inline limit
+  static final String LONG_PREFIX =
+      "L".repeat(127) + "\u00e9"; // 129 bytes: crosses the inline limit
 
   static final List<Object> POOL = new ArrayList<>();
 
@@ -25,15 +26,28 @@ final class Values {
     POOL.addAll(List.of(Integer.MIN_VALUE, -2, 0, 1, 5, 29, 42, Integer.MAX_VALUE));
     POOL.addAll(List.of(Long.MIN_VALUE, -3L, 1L, 5L, 1L << 40));
     POOL.addAll(List.of(-1.5f, 0.0f, 1.0f, Float.NaN));
-    POOL.addAll(List.of(Double.NEGATIVE_INFINITY, -0.0, 0.0, 1.0, 2.5, Double.NaN, Double.MAX_VALUE));
+    POOL.addAll(
+        List.of(Double.NEGATIVE_INFINITY, -0.0, 0.0, 1.0, 2.5, Double.NaN, Double.MAX_VALUE));
     POOL.addAll(List.of(new Date(0), new Date(1_234_567_890_000L), new Date(-5_000L)));
     OffsetDateTime t = OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 600, ZoneOffset.UTC);
     POOL.addAll(List.of(t, t.withOffsetSameInstant(ZoneOffset.ofHours(2)), t.plusNanos(1)));
     POOL.addAll(List.of(new UUID(0, 0), new UUID(-1, 5), new UUID(7, -7)));
     POOL.addAll(
         List.of(
-            "", "1", "a", "ab", "b\u0000c", "marko", "vadas", "\u65e5\u672c", "\ud834\udd1e", "\uffff",
-            LONG_PREFIX + "a", LONG_PREFIX + "b", LONG_PREFIX, "x".repeat(300)));
+            "",
+            "1",
+            "a",
+            "ab",
+            "b\u0000c",
+            "marko",
+            "vadas",
+            "\u65e5\u672c",
+            "\ud834\udd1e",
+            "\uffff",
+            LONG_PREFIX + "a",
+            LONG_PREFIX + "b",
+            LONG_PREFIX,
+            "x".repeat(300)));
   }
 
   private Values() {}

@@ -41,7 +41,8 @@ class KeyOrderTest {
   void whichOrdersHoldWhat() {
     assertTrue(KeyOrder.SPOG.holds(since) && KeyOrder.POGS.holds(since));
     assertTrue(KeyOrder.GPSO.holds(edge) && KeyOrder.GPSO.holds(name));
-    assertFalse(KeyOrder.GPSO.holds(label) || KeyOrder.GPSO.holds(weight) || KeyOrder.GPSO.holds(since));
+    assertFalse(
+        KeyOrder.GPSO.holds(label) || KeyOrder.GPSO.holds(weight) || KeyOrder.GPSO.holds(since));
     assertTrue(KeyOrder.OSGP.holds(edge));
     assertFalse(KeyOrder.OSGP.holds(name) || KeyOrder.OSGP.holds(label));
   }
@@ -54,7 +55,10 @@ class KeyOrderTest {
     assertEquals("03" + "09" + "f90a99" + "f14c" + "f13c", ByteKeys.toHex(KeyOrder.POGS.key(edge)));
     assertEquals("f14c" + "03" + "09" + "f13c" + "f90a99", ByteKeys.toHex(KeyOrder.GPSO.key(edge)));
     assertEquals("f90a99" + "f13c" + "f14c" + "03" + "09", ByteKeys.toHex(KeyOrder.OSGP.key(edge)));
-    assertEquals("f13c010700", ByteKeys.toHex(KeyOrder.SPOG.key(label)), "label quads have no predicate term, G = 0");
+    assertEquals(
+        "f13c010700",
+        ByteKeys.toHex(KeyOrder.SPOG.key(label)),
+        "label quads have no predicate term, G = 0");
     assertEquals("SKPOG", KeyOrder.SPOG.fieldSequence());
     assertEquals("OSGKP", KeyOrder.OSGP.fieldSequence());
   }
@@ -82,9 +86,11 @@ class KeyOrderTest {
         assertTrue(ByteKeys.startsWith(key, order.prefix(p)), order + " prefix");
       }
     }
-    // A pattern stops at its first unbound field in the order: POGS starts with K, so S alone gives "".
+    // A pattern stops at its first unbound field in the order: POGS starts with K, so S alone gives
+    // "".
     assertEquals(0, KeyOrder.POGS.prefix(QuadPattern.subject(300)).length);
-    assertEquals("03", ByteKeys.toHex(KeyOrder.POGS.prefix(QuadPattern.subject(300).kind(QuadKind.EDGE))));
+    assertEquals(
+        "03", ByteKeys.toHex(KeyOrder.POGS.prefix(QuadPattern.subject(300).kind(QuadKind.EDGE))));
   }
 
   @Test
@@ -96,20 +102,35 @@ class KeyOrderTest {
     keys.add(KeyOrder.SPOG.key(Quad.label(301, 1)));
     keys.add(KeyOrder.SPOG.key(Quad.label(299, 1)));
     keys.sort(ByteKeys.ORDER);
-    assertEquals(List.of(KeyOrder.SPOG.key(Quad.label(299, 1)), KeyOrder.SPOG.key(label), KeyOrder.SPOG.key(name), KeyOrder.SPOG.key(edge), KeyOrder.SPOG.key(Quad.label(301, 1))).stream().map(ByteKeys::toHex).toList(),
+    assertEquals(
+        List.of(
+                KeyOrder.SPOG.key(Quad.label(299, 1)),
+                KeyOrder.SPOG.key(label),
+                KeyOrder.SPOG.key(name),
+                KeyOrder.SPOG.key(edge),
+                KeyOrder.SPOG.key(Quad.label(301, 1)))
+            .stream()
+            .map(ByteKeys::toHex)
+            .toList(),
         keys.stream().map(ByteKeys::toHex).toList());
   }
 
   @Test
   void badKeysAreRejected() {
     byte[] key = KeyOrder.SPOG.key(name);
-    assertThrows(IllegalArgumentException.class, () -> KeyOrder.SPOG.decode(ByteKeys.concat(key, new byte[] {1})));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> KeyOrder.SPOG.decode(ByteKeys.concat(key, new byte[] {1})));
     byte[] badKind = key.clone();
     badKind[2] = 0x7f;
     assertThrows(IllegalArgumentException.class, () -> KeyOrder.SPOG.decode(badKind));
     byte[] one = values.encode(1);
-    assertThrows(IllegalArgumentException.class, () -> Quad.vertexProperty(1, 2, one, 0), "needs a property id");
-    assertThrows(IllegalArgumentException.class, () -> new Quad(1, QuadKind.LABEL, 5, one, 0), "no term");
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Quad.vertexProperty(1, 2, one, 0),
+        "needs a property id");
+    assertThrows(
+        IllegalArgumentException.class, () -> new Quad(1, QuadKind.LABEL, 5, one, 0), "no term");
     assertThrows(IllegalStateException.class, () -> name.objectId(), "a value is not an id");
   }
 }

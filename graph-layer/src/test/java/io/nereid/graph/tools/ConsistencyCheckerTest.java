@@ -48,7 +48,8 @@ class ConsistencyCheckerTest {
         case 0 -> Quad.label(v, store.dictionary().lookup(s.vertex(v).orElseThrow().label()));
         case 1 -> {
           var p = s.vertexProperties(v, "name").toList().get(0);
-          yield Quad.vertexProperty(v, store.dictionary().lookup("name"), store.values().encode(p.value()), p.id());
+          yield Quad.vertexProperty(
+              v, store.dictionary().lookup("name"), store.values().encode(p.value()), p.id());
         }
         default -> {
           var e = s.edgesOf(v, io.nereid.graph.Direction.OUT).toList().get(0);
@@ -64,25 +65,33 @@ class ConsistencyCheckerTest {
 
   @Test
   void missingIndexEntries() {
-    String r = corruptAndCheck((store, txn) -> delete(store, txn, KeyOrder.POGS, spogQuadOf(store, "1", 1)));
+    String r =
+        corruptAndCheck(
+            (store, txn) -> delete(store, txn, KeyOrder.POGS, spogQuadOf(store, "1", 1)));
     assertTrue(r.contains("missing from POGS"), r);
-    r = corruptAndCheck((store, txn) -> delete(store, txn, KeyOrder.OSGP, spogQuadOf(store, "4", 2)));
+    r =
+        corruptAndCheck(
+            (store, txn) -> delete(store, txn, KeyOrder.OSGP, spogQuadOf(store, "4", 2)));
     assertTrue(r.contains("missing from OSGP"), r);
   }
 
   @Test
   void indexEntryWithoutItsQuad() {
-    String r = corruptAndCheck((store, txn) -> delete(store, txn, KeyOrder.SPOG, spogQuadOf(store, "1", 2)));
+    String r =
+        corruptAndCheck(
+            (store, txn) -> delete(store, txn, KeyOrder.SPOG, spogQuadOf(store, "1", 2)));
     assertTrue(r.contains("has no SPOG quad"), r);
   }
 
   @Test
   void danglingEdgesAndOrphanedProperties() {
-    String r = corruptAndCheck((store, txn) -> {
-      Quad label = spogQuadOf(store, "2", 0); // vadas: in-vertex of edge 7, has properties
-      delete(store, txn, KeyOrder.SPOG, label);
-      delete(store, txn, KeyOrder.POGS, label);
-    });
+    String r =
+        corruptAndCheck(
+            (store, txn) -> {
+              Quad label = spogQuadOf(store, "2", 0); // vadas: in-vertex of edge 7, has properties
+              delete(store, txn, KeyOrder.SPOG, label);
+              delete(store, txn, KeyOrder.POGS, label);
+            });
     assertTrue(r.contains("dangling edge"), r);
     assertTrue(r.contains("orphaned vertex property"), r);
     assertTrue(r.contains("xid"), r);
@@ -91,28 +100,39 @@ class ConsistencyCheckerTest {
 
   @Test
   void wrongStatistics() {
-    String r = corruptAndCheck((store, txn) -> txn.add(0, store.spaces().stats(), Statistics.verticesKey(), 5));
+    String r =
+        corruptAndCheck(
+            (store, txn) -> txn.add(0, store.spaces().stats(), Statistics.verticesKey(), 5));
     assertTrue(r.contains("stats[0] 01 = ") || r.contains("stats[0] 01"), r);
   }
 
   @Test
   void dictionaryHoles() {
-    String r = corruptAndCheck((store, txn) -> {
-      long t = store.dictionary().lookup("person");
-      txn.delete(store.partitioner().ofId(t), store.spaces().term(), UnsignedVarint.encode(t));
-    });
+    String r =
+        corruptAndCheck(
+            (store, txn) -> {
+              long t = store.dictionary().lookup("person");
+              txn.delete(
+                  store.partitioner().ofId(t), store.spaces().term(), UnsignedVarint.encode(t));
+            });
     assertTrue(r.contains("is not in the dictionary"), r);
     assertTrue(r.contains("has no reverse entry"), r);
   }
 
   @Test
   void quadsInTheWrongPartitionAndBadExternalIds() {
-    String r = corruptAndCheck((store, txn) -> {
-      Quad q = spogQuadOf(store, "1", 1);
-      int wrong = (KeyOrder.SPOG.partitionOf(q, store.partitioner()) + 1) % 3;
-      txn.put(wrong, store.spaces().spog(), KeyOrder.SPOG.key(q), new byte[0]);
-      txn.put(store.externalIds().partition("3"), store.spaces().xid(), ExternalIds.key(ExternalIds.Kind.VERTEX, "3"), UnsignedVarint.encode(1_000_000));
-    });
+    String r =
+        corruptAndCheck(
+            (store, txn) -> {
+              Quad q = spogQuadOf(store, "1", 1);
+              int wrong = (KeyOrder.SPOG.partitionOf(q, store.partitioner()) + 1) % 3;
+              txn.put(wrong, store.spaces().spog(), KeyOrder.SPOG.key(q), new byte[0]);
+              txn.put(
+                  store.externalIds().partition("3"),
+                  store.spaces().xid(),
+                  ExternalIds.key(ExternalIds.Kind.VERTEX, "3"),
+                  UnsignedVarint.encode(1_000_000));
+            });
     assertTrue(r.contains("belongs in partition"), r);
     assertTrue(r.contains("maps to 1000000"), r);
   }
@@ -126,7 +146,8 @@ class ConsistencyCheckerTest {
     PrintStream print = new PrintStream(out);
     assertEquals(0, CheckConsistency.run(new String[] {dir.toString()}, print, print));
     assertTrue(out.toString().startsWith("CONSISTENT"), out.toString());
-    assertEquals(2, CheckConsistency.run(new String[] {dir.resolve("nope").toString()}, print, print));
+    assertEquals(
+        2, CheckConsistency.run(new String[] {dir.resolve("nope").toString()}, print, print));
     assertEquals(2, CheckConsistency.run(new String[0], print, print));
     try (GraphStore store = GraphStore.open(dir)) { // partitions come from graph.properties
       assertEquals(2, store.partitioner().count());

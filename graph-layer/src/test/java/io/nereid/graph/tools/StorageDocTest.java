@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nereid.graph.GraphStore;
 import io.nereid.graph.GraphStoreConfig;
-import io.nereid.graph.TestStores;
 import io.nereid.graph.ModernGraph;
+import io.nereid.graph.TestStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,9 +47,13 @@ class StorageDocTest {
     assertTrue(b >= 0 && e > b, "markers missing in " + doc);
     String current = text.substring(b + BEGIN.length() + 1, e);
     if (Boolean.getBoolean("nereid.updateStorageDoc")) {
-      Files.writeString(doc, text.substring(0, b + BEGIN.length() + 1) + listing + text.substring(e), StandardCharsets.UTF_8);
+      Files.writeString(
+          doc,
+          text.substring(0, b + BEGIN.length() + 1) + listing + text.substring(e),
+          StandardCharsets.UTF_8);
       return;
     }
-    assertEquals(listing, current, "docs/STORAGE.md is stale: run with -Dnereid.updateStorageDoc=true");
+    assertEquals(
+        listing, current, "docs/STORAGE.md is stale: run with -Dnereid.updateStorageDoc=true");
   }
 }

@@ -35,19 +35,69 @@ class ValueCodecTest {
           List.of(Short.MIN_VALUE, (short) -1, (short) 0, (short) 1, Short.MAX_VALUE),
           List.of(Integer.MIN_VALUE, -256, -1, 0, 1, 255, 256, Integer.MAX_VALUE),
           List.of(Long.MIN_VALUE, -1L << 40, -1L, 0L, 1L, 1L << 40, Long.MAX_VALUE),
-          List.of(Float.NEGATIVE_INFINITY, -Float.MAX_VALUE, -1f, -Float.MIN_VALUE, -0.0f, 0.0f, Float.MIN_VALUE, 1f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NaN),
-          List.of(Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1.0, -Double.MIN_VALUE, -0.0, 0.0, Double.MIN_VALUE, 1.0, Double.MAX_VALUE, Double.POSITIVE_INFINITY, Double.NaN),
-          List.of(new Date(Long.MIN_VALUE), new Date(-1), new Date(0), new Date(1), new Date(Long.MAX_VALUE)),
+          List.of(
+              Float.NEGATIVE_INFINITY,
+              -Float.MAX_VALUE,
+              -1f,
+              -Float.MIN_VALUE,
+              -0.0f,
+              0.0f,
+              Float.MIN_VALUE,
+              1f,
+              Float.MAX_VALUE,
+              Float.POSITIVE_INFINITY,
+              Float.NaN),
+          List.of(
+              Double.NEGATIVE_INFINITY,
+              -Double.MAX_VALUE,
+              -1.0,
+              -Double.MIN_VALUE,
+              -0.0,
+              0.0,
+              Double.MIN_VALUE,
+              1.0,
+              Double.MAX_VALUE,
+              Double.POSITIVE_INFINITY,
+              Double.NaN),
+          List.of(
+              new Date(Long.MIN_VALUE),
+              new Date(-1),
+              new Date(0),
+              new Date(1),
+              new Date(Long.MAX_VALUE)),
           List.of(
               OffsetDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.UTC),
               OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC),
-              OffsetDateTime.of(1970, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2)).plusNanos(1).minusNanos(1).withOffsetSameInstant(ZoneOffset.ofHours(3)),
+              OffsetDateTime.of(1970, 1, 1, 2, 0, 0, 0, ZoneOffset.ofHours(2))
+                  .plusNanos(1)
+                  .minusNanos(1)
+                  .withOffsetSameInstant(ZoneOffset.ofHours(3)),
               OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 1, ZoneOffset.UTC),
               OffsetDateTime.of(2024, 2, 29, 12, 0, 0, 0, ZoneOffset.ofHours(-8))),
           List.of(
-              "", "\u0000", "\u0000\u0000", "\u0000a", "a", "a\u0000", "a\u0000b", "ab", "b", LONG,
-              LONG + "a", LONG + "b", "y", "\u00e9", "\uffff", "\ud834\udd1e"),
-          List.of(new UUID(Long.MIN_VALUE, 0), new UUID(-1, -1), new UUID(0, Long.MIN_VALUE), new UUID(0, 0), new UUID(0, 1), new UUID(Long.MAX_VALUE, Long.MAX_VALUE)));
+              "",
+              "\u0000",
+              "\u0000\u0000",
+              "\u0000a",
+              "a",
+              "a\u0000",
+              "a\u0000b",
+              "ab",
+              "b",
+              LONG,
+              LONG + "a",
+              LONG + "b",
+              "y",
+              "\u00e9",
+              "\uffff",
+              "\ud834\udd1e"),
+          List.of(
+              new UUID(Long.MIN_VALUE, 0),
+              new UUID(-1, -1),
+              new UUID(0, Long.MIN_VALUE),
+              new UUID(0, 0),
+              new UUID(0, 1),
+              new UUID(Long.MAX_VALUE, Long.MAX_VALUE)));
 
   @Test
   void eachTypeSortsByValueAndRoundTrips() {
@@ -71,7 +121,8 @@ class ValueCodecTest {
     for (List<Object> values : ASCENDING) {
       byte[] first = codec.encode(values.get(0));
       if (lastOfPrevious != null) {
-        assertTrue(ByteKeys.compare(lastOfPrevious, first) < 0, "types interleave at " + values.get(0));
+        assertTrue(
+            ByteKeys.compare(lastOfPrevious, first) < 0, "types interleave at " + values.get(0));
       }
       lastOfPrevious = codec.encode(values.get(values.size() - 1));
     }
@@ -79,7 +130,8 @@ class ValueCodecTest {
 
   @Test
   void lookalikeValuesOfDifferentTypesNeverCollide() {
-    List<Object> lookalikes = List.of(1, 1L, 1.0, 1.0f, (short) 1, (byte) 1, "1", true, new Date(1));
+    List<Object> lookalikes =
+        List.of(1, 1L, 1.0, 1.0f, (short) 1, (byte) 1, "1", true, new Date(1));
     Set<String> encodings = new HashSet<>();
     for (Object v : lookalikes) {
       assertTrue(encodings.add(ByteKeys.toHex(codec.encode(v))), "collision for " + v.getClass());
@@ -90,8 +142,10 @@ class ValueCodecTest {
   @Test
   void negativeZeroAndNaNAreDistinctValues() {
     assertTrue(ByteKeys.compare(codec.encode(-0.0), codec.encode(0.0)) < 0);
-    assertArrayEquals(codec.encode(Double.NaN), codec.encode(Double.longBitsToDouble(0x7ff0000000000123L)));
-    assertTrue(ByteKeys.compare(codec.encode(Double.POSITIVE_INFINITY), codec.encode(Double.NaN)) < 0);
+    assertArrayEquals(
+        codec.encode(Double.NaN), codec.encode(Double.longBitsToDouble(0x7ff0000000000123L)));
+    assertTrue(
+        ByteKeys.compare(codec.encode(Double.POSITIVE_INFINITY), codec.encode(Double.NaN)) < 0);
   }
 
   @Test
@@ -100,7 +154,9 @@ class ValueCodecTest {
     assertEquals(1 + LONG.length() + 2, inline.length);
     assertEquals(-1, ValueCodec.longStringTerm(inline, 0));
     byte[] external = codec.encode(LONG + "z".repeat(1000));
-    assertTrue(external.length < 1 + 2 * StringValues.INLINE_BYTES + 2 + 9, "long strings keep keys short");
+    assertTrue(
+        external.length < 1 + 2 * StringValues.INLINE_BYTES + 2 + 9,
+        "long strings keep keys short");
     assertTrue(ValueCodec.longStringTerm(external, 0) > 0);
     assertEquals(LONG + "z".repeat(1000), codec.decode(external));
     String nuls = "\u0000".repeat(200);
@@ -118,10 +174,23 @@ class ValueCodecTest {
 
   @Test
   void stringOrderIsCodePointOrderAcrossInlineAndLongForms() {
-    List<String> sorted = new ArrayList<>(List.of("\uffff", "\ud834\udd1e", "a", LONG, LONG + "a", "x".repeat(127), "y", "", LONG.substring(1) + "\u00e9"));
+    List<String> sorted =
+        new ArrayList<>(
+            List.of(
+                "\uffff",
+                "\ud834\udd1e",
+                "a",
+                LONG,
+                LONG + "a",
+                "x".repeat(127),
+                "y",
+                "",
+                LONG.substring(1) + "\u00e9"));
     sorted.sort(StringValues::compare);
     for (int i = 1; i < sorted.size(); i++) {
-      assertTrue(ByteKeys.compare(codec.encode(sorted.get(i - 1)), codec.encode(sorted.get(i))) < 0, sorted.get(i));
+      assertTrue(
+          ByteKeys.compare(codec.encode(sorted.get(i - 1)), codec.encode(sorted.get(i))) < 0,
+          sorted.get(i));
     }
     assertTrue(StringValues.compare("\uffff", "\ud834\udd1e") < 0, "code points, not UTF-16 units");
   }
@@ -135,13 +204,24 @@ class ValueCodecTest {
           if (ValueCodec.compare(a, b) > 0) {
             continue;
           }
-          for (ValueRange r : List.of(ValueRange.gt(a), ValueRange.gte(a), ValueRange.lt(b), ValueRange.lte(b), ValueRange.between(a, b), ValueRange.inside(a, b), ValueRange.closed(a, b))) {
-            byte[][] bounds = codec.rangeBounds(r.type(), r.lower(), r.lowerInclusive(), r.upper(), r.upperInclusive());
+          for (ValueRange r :
+              List.of(
+                  ValueRange.gt(a),
+                  ValueRange.gte(a),
+                  ValueRange.lt(b),
+                  ValueRange.lte(b),
+                  ValueRange.between(a, b),
+                  ValueRange.inside(a, b),
+                  ValueRange.closed(a, b))) {
+            byte[][] bounds =
+                codec.rangeBounds(
+                    r.type(), r.lower(), r.lowerInclusive(), r.upper(), r.upperInclusive());
             boolean longBound = isLong(r.lower()) || isLong(r.upper());
             for (List<Object> all : ASCENDING) {
               for (Object v : all) {
                 byte[] e = codec.encode(v);
-                boolean inside = ByteKeys.compare(e, bounds[0]) >= 0 && ByteKeys.compare(e, bounds[1]) < 0;
+                boolean inside =
+                    ByteKeys.compare(e, bounds[0]) >= 0 && ByteKeys.compare(e, bounds[1]) < 0;
                 if (longBound) {
                   assertTrue(!r.test(v) || inside, r + " must cover " + v);
                 } else {
