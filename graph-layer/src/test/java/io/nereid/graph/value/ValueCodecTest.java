@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ValueCodecTest {
+public class ValueCodecTest {
 
   private final MapDictionary dictionary = new MapDictionary();
   private final ValueCodec codec = new ValueCodec(dictionary);
@@ -28,7 +28,7 @@ class ValueCodecTest {
   static final String LONG = "x".repeat(StringValues.INLINE_BYTES);
 
   /** Per type, values in ascending order, including the edges of each encoding. */
-  static final List<List<Object>> ASCENDING =
+  public static final List<List<Object>> ASCENDING =
       List.of(
           List.of(false, true),
           List.of(Byte.MIN_VALUE, (byte) -1, (byte) 0, (byte) 1, Byte.MAX_VALUE),
@@ -113,6 +113,46 @@ class ValueCodecTest {
         previous = e;
       }
     }
+  }
+
+  /** Random values: byte order of the encodings is the value order, and they round-trip. */
+  @Test
+  void randomValuesSortByValue() {
+    java.util.Random rnd = new java.util.Random(7);
+    List<java.util.function.Supplier<Object>> makers =
+        List.of(
+            () -> (byte) rnd.nextInt(),
+            () -> (short) rnd.nextInt(),
+            rnd::nextInt,
+            rnd::nextLong,
+            () -> Float.intBitsToFloat(rnd.nextInt()),
+            () -> Double.longBitsToDouble(rnd.nextLong()),
+            () -> new Date(rnd.nextLong() >> 8),
+            () -> new UUID(rnd.nextLong(), rnd.nextLong()),
+            () -> randomString(rnd));
+    for (java.util.function.Supplier<Object> make : makers) {
+      for (int i = 0; i < 2000; i++) {
+        Object a = make.get();
+        Object b = make.get();
+        byte[] ea = codec.encode(a);
+        assertEquals(a, codec.decode(ea));
+        int expected = Integer.signum(ValueCodec.compare(a, b));
+        boolean sameLongGroup = isLong(a) && isLong(b);
+        if (!sameLongGroup) {
+          assertEquals(expected, Integer.signum(ByteKeys.compare(ea, codec.encode(b))), a + " vs " + b);
+        }
+      }
+    }
+  }
+
+  private static String randomString(java.util.Random rnd) {
+    int[] alphabet = {0, 'a', 'b', 0xE9, 0xFFFF, 0x1D11E};
+    StringBuilder sb = new StringBuilder();
+    int n = rnd.nextInt(4) == 0 ? 120 + rnd.nextInt(20) : rnd.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      sb.appendCodePoint(alphabet[rnd.nextInt(alphabet.length)]);
+    }
+    return sb.toString();
   }
 
   @Test
