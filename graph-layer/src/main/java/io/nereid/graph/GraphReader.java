@@ -152,12 +152,22 @@ public class GraphReader {
     return index.verticesByRange(label, key, range);
   }
 
+  /** Vertices that have a value for {@code key} (and the label, unless null): {@code has(key)}. */
+  public CloseableIterator<VertexRecord> verticesWithKey(String label, String key) {
+    return index.verticesWithKey(label, key);
+  }
+
   public CloseableIterator<EdgeRecord> edges() {
     return index.edges(null);
   }
 
   public CloseableIterator<EdgeRecord> edgesByLabel(String label) {
     return index.edges(label);
+  }
+
+  /** Edges that have the property {@code key} (and the label, unless null). */
+  public CloseableIterator<EdgeRecord> edgesWithKey(String label, String key) {
+    return index.edgesWithKey(label, key);
   }
 
   public CloseableIterator<EdgeRecord> edgesByProperty(String label, String key, Object value) {

@@ -66,6 +66,16 @@ final class IndexScans {
         .map(r::existingVertex);
   }
 
+  /** Vertices that have the key at all: {@code has(key)}. */
+  CloseableIterator<VertexRecord> verticesWithKey(String label, String key) {
+    return distinctSubjects(propertyKey(QuadKind.VERTEX_PROPERTY, label, key))
+        .map(r::existingVertex);
+  }
+
+  CloseableIterator<EdgeRecord> edgesWithKey(String label, String key) {
+    return propertyKey(QuadKind.EDGE_PROPERTY, label, key).map(q -> existingEdge(q.s()));
+  }
+
   CloseableIterator<EdgeRecord> edgesByProperty(String label, String key, Object value) {
     return propertyEquals(QuadKind.EDGE_PROPERTY, label, key, value).map(q -> existingEdge(q.s()));
   }
@@ -88,6 +98,18 @@ final class IndexScans {
       return CloseableIterator.empty();
     }
     QuadPattern pattern = QuadPattern.of(kind).p(k).o(encoded);
+    return withLabel(r.scans.allPartitions(POGS, GraphReader.prefixRange(POGS, pattern)), l)
+        .map(e -> POGS.decode(e.key()));
+  }
+
+  /** Property quads (kind, key, any value) whose subject has the label (any label if null). */
+  private CloseableIterator<Quad> propertyKey(QuadKind kind, String label, String key) {
+    long k = r.dictionary.lookup(key);
+    long l = label == null ? -1 : r.dictionary.lookup(label);
+    if (k == Dictionary.ABSENT || l == Dictionary.ABSENT && label != null) {
+      return CloseableIterator.empty();
+    }
+    QuadPattern pattern = QuadPattern.of(kind).p(k);
     return withLabel(r.scans.allPartitions(POGS, GraphReader.prefixRange(POGS, pattern)), l)
         .map(e -> POGS.decode(e.key()));
   }

@@ -49,6 +49,7 @@ final class ModelComparison {
     m.vertices.values().forEach(this::vertex);
     m.edges.values().forEach(this::edge);
     propertyIndex();
+    keyIndex();
     ranges();
   }
 
@@ -250,6 +251,34 @@ final class ModelComparison {
             edgeExts(r.edgesByProperty(e.label, p.getKey(), p.getValue()).toList()),
             where + ": E.has(label," + p.getKey() + ")");
       }
+    }
+  }
+
+  /** has(key) and has(label, key): any value. */
+  private void keyIndex() {
+    for (String key : VERTEX_KEYS) {
+      Set<String> exp =
+          m.vertices.values().stream()
+              .filter(v -> v.props.stream().anyMatch(p -> p.key.equals(key)))
+              .map(v -> v.ext)
+              .collect(Collectors.toSet());
+      List<VertexRecord> got = r.verticesWithKey(null, key).toList();
+      assertEquals(exp.size(), got.size(), where + ": has(" + key + ") each vertex once");
+      assertEquals(exp, exts(got), where + ": has(" + key + ")");
+      String label = VERTEX_LABELS.get(rnd.nextInt(VERTEX_LABELS.size()));
+      Set<String> expL =
+          exp.stream()
+              .filter(x -> m.vertices.get(x).label.equals(label))
+              .collect(Collectors.toSet());
+      assertEquals(expL, exts(r.verticesWithKey(label, key).toList()), where + ": has(l, k)");
+    }
+    for (String key : EDGE_KEYS) {
+      Set<String> exp =
+          m.edges.values().stream()
+              .filter(e -> e.props.containsKey(key))
+              .map(e -> e.ext)
+              .collect(Collectors.toSet());
+      assertEquals(exp, edgeExts(r.edgesWithKey(null, key).toList()), where + ": E.has(k)");
     }
   }
 
