@@ -104,9 +104,9 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
   public void setEdgeProperty(long edgeId, String key, Object value) {
     KvEntry entry = requireEdge(edgeId);
     Quad edge = GPSO.decode(entry.key());
-    quads.touch(edge, entry.value());
     long k = dictionary.intern(key);
-    byte[] o = values.encode(value);
+    byte[] o = values.encode(value); // refuses unsupported values before anything is written
+    quads.touch(edge, entry.value());
     removal.ownedProperties(edgeId, QuadKind.EDGE_PROPERTY, k);
     quads.put(Quad.edgeProperty(edgeId, k, o), QuadWriter.EMPTY, UnsignedVarint.encode(edge.p()));
     statistics.propertyAdded(txn, edgeId, QuadKind.EDGE_PROPERTY, k, 1);
@@ -170,9 +170,9 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
   /** Sets (replaces) a meta-property of a vertex property; meta-properties are single-valued. */
   public void setMetaProperty(long propertyId, String key, Object value) {
     Quad property = requireVertexProperty(propertyId);
-    quads.touch(property, QuadWriter.EMPTY);
     long k = dictionary.intern(key);
     byte[] o = values.encode(value);
+    quads.touch(property, QuadWriter.EMPTY);
     removal.ownedProperties(propertyId, QuadKind.META_PROPERTY, k);
     quads.put(Quad.metaProperty(propertyId, k, o), QuadWriter.EMPTY, QuadWriter.EMPTY);
     statistics.propertyAdded(txn, propertyId, QuadKind.META_PROPERTY, k, 1);

@@ -320,6 +320,20 @@ class GraphTxnTest {
   }
 
   @Test
+  void unsupportedValuesAreRefusedWithoutWritingAnything() {
+    try (GraphTxn tx = store.begin()) {
+      int before = tx.pendingWrites();
+      assertThrows(IllegalArgumentException.class, () -> tx.setEdgeProperty(v("e7"), "w", List.of()));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> tx.addVertexProperty(v("1"), Cardinality.LIST, "w", new Object()));
+      long p = tx.vertexProperties(v("1"), "name").toList().get(0).id();
+      assertThrows(IllegalArgumentException.class, () -> tx.setMetaProperty(p, "w", null));
+      assertEquals(before, tx.pendingWrites());
+    }
+  }
+
+  @Test
   void edgePropertiesAreSingleValued() {
     try (GraphTxn tx = store.begin()) {
       long e = v("e7");
