@@ -11,11 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <ul>
  *   <li>{@link ReadWriteContract}: put/get/delete, persistence, partitions and key spaces, limits
- *   <li>{@link ScanContract}: range scans in unsigned byte order, both directions, cursor accounting
+ *   <li>{@link ScanContract}: range scans in unsigned byte order, both ways, cursor accounting
  *   <li>{@link TransactionContract}: read-your-writes, snapshot isolation, rollback, counters,
  *       write-write conflicts
  *   <li>{@link BulkBatchContract}: bulk loading
- *   <li>{@link DurabilityContract}: checkpoints, log bounds, map growth, async commits, format checks
+ *   <li>{@link DurabilityContract}: checkpoints, log bounds, map growth, async commits, formats
  * </ul>
  *
  * Each test gets a store with eight partitions and the key spaces "data" and "counters", created

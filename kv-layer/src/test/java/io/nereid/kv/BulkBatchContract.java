@@ -10,7 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Bulk batches: invisible until committed, all partitions, unsorted input, counters, discard. */
@@ -34,7 +40,7 @@ interface BulkBatchContract extends KvStoreFixture {
       }
       long seq = batch.commit();
       assertEquals(seq, store().lastCommitSeq());
-      assertEquals(0, drain(before.scan(0, data(), KeyRange.all())).size(), "older snapshot saw it");
+      assertEquals(0, drain(before.scan(0, data(), KeyRange.all())).size(), "old snapshot saw it");
     }
     try (Snapshot s = store().snapshot()) {
       List<KvEntry> entries = drain(s.scan(0, data(), KeyRange.all()));
@@ -125,6 +131,69 @@ interface BulkBatchContract extends KvStoreFixture {
       assertEquals(7, toLong(s.get(2, counters(), utf8("absent"))));
       assertEquals(15, toLong(s.get(2, counters(), utf8("existing"))));
       assertNull(s.get(2, counters(), utf8("to-zero")), "a counter that reaches 0 is removed");
+    }
+  }
+
+  /** Sorted puts with a counter between them: the put after the counter cannot be appended. */
+  @Test
+  default void bulkCounterAmongSortedPutsOfTheSameKeySpace() {
+    try (BulkBatch batch = store().bulkBatch()) {
+      batch.put(0, data(), utf8("a"), utf8("put"));
+      batch.add(0, data(), utf8("z"), 1); // now the last key of the key space
+      batch.put(0, data(), utf8("m"), utf8("put")); // after "a", yet before "z"
+      batch.commit();
+    }
+    reopen();
+    try (Snapshot s = store().snapshot()) {
+      List<String> keys = drain(s.scan(0, data(), KeyRange.all())).stream()
+          .map(e -> str(e.key()))
+          .toList();
+      assertEquals(List.of("a", "m", "z"), keys);
+    }
+  }
+
+  /**
+   * Bulk batches and transactions that take their keys from one ascending sequence and commit
+   * concurrently into one partition, so that group commits mix them: every commit must succeed.
+   */
+  @Test
+  default void bulkBatchesAndTransactionsCommittingTogether() throws Exception {
+    AtomicLong ids = new AtomicLong();
+    int perThread = 300;
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        boolean bulk = t > 0;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int n = 0; n < perThread; n++) {
+                    byte[] key = seqKey((int) ids.incrementAndGet());
+                    if (bulk) {
+                      try (BulkBatch batch = store().bulkBatch()) {
+                        batch.put(0, data(), key, utf8("bulk"));
+                        batch.commit();
+                      }
+                    } else {
+                      try (WriteTxn txn = store().beginWrite()) {
+                        txn.put(0, data(), key, utf8("txn"));
+                        txn.commit();
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : futures) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    reopen();
+    try (Snapshot s = store().snapshot()) {
+      assertEquals(4 * perThread, drain(s.scan(0, data(), KeyRange.all())).size());
     }
   }
 

@@ -12,8 +12,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,8 +85,15 @@ class ConflictCounterTest {
     }
   }
 
+  /**
+   * One increment, retried on conflict after a short random pause: without it the losers spin and
+   * starve the winner's commit of CPU. Correctness never depends on the pause.
+   */
   static void incrementOnce(KvStore store, KeySpace data, AtomicLong retries) {
     for (int attempt = 0; attempt < 100_000; attempt++) {
+      if (attempt > 0) {
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 1_000_000));
+      }
       try (WriteTxn txn = store.beginWrite()) {
         byte[] current = txn.get(PARTITION, data, KEY);
         long value = current == null ? 0 : toLong(current);

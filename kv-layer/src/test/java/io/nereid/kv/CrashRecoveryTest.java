@@ -37,6 +37,8 @@ class CrashRecoveryTest {
 
   @TempDir Path tempDir;
 
+  private long startupMillis;
+
   /** 20 rounds of write transactions, alternately SYNC and ASYNC (a process crash loses none). */
   @Test
   @Timeout(150)
@@ -69,12 +71,14 @@ class CrashRecoveryTest {
       long roundAck = runChildAndKill(dir, mode, firstId, killDelayMillis, round);
       assertTrue(roundAck >= firstId, "round " + round + ": no acknowledgement");
       lastAck = roundAck;
+      long t0 = System.nanoTime();
       newest = verifyRecoveredStore(dir, mode, lastAck, round);
+      long verifyMillis = (System.nanoTime() - t0) / 1_000_000;
       totalCommits += newest - firstId + 1;
       System.out.printf(
-          "CrashRecoveryTest round %d (%s): killed after %d ms, commits %d..%d acked,"
-              + " recovered up to %d%n",
-          round, mode, killDelayMillis, firstId, lastAck, newest);
+          "CrashRecoveryTest round %d (%s): first ACK after %d ms, killed %d ms later;"
+              + " commits %d..%d acked, recovered up to %d, verified in %d ms%n",
+          round, mode, startupMillis, killDelayMillis, firstId, lastAck, newest, verifyMillis);
     }
     assertTrue(totalCommits >= rounds, "the children committed almost nothing");
   }
@@ -87,6 +91,9 @@ class CrashRecoveryTest {
     Process child =
         new ProcessBuilder(
                 java,
+                // Startup speed only (C1, serial GC): a round is mostly a JVM starting.
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
                 "-cp",
                 System.getProperty("java.class.path"),
                 CrashWriterMain.class.getName(),
@@ -97,16 +104,20 @@ class CrashRecoveryTest {
             .start();
     AckReader acks = new AckReader(child, firstId);
     acks.start();
+    long t0 = System.nanoTime();
     try {
       if (!acks.firstAck.await(60, TimeUnit.SECONDS)) {
         fail("round " + round + ": no ACK from the child; " + describe(child, acks, stderr));
       }
+      startupMillis = (System.nanoTime() - t0) / 1_000_000;
       // The delay only chooses where in the commit stream the kill lands; no result depends on it.
       Thread.sleep(killDelayMillis);
       if (!child.isAlive()) {
         fail("round " + round + ": the child died by itself; " + describe(child, acks, stderr));
       }
-      child.destroyForcibly(); // SIGKILL
+      // SIGKILL, through the handle: Process.destroyForcibly() would also close our end of the
+      // child's stdout, losing ACKs still in the pipe; the handle only sends the signal.
+      child.toHandle().destroyForcibly();
       assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the killed child did not exit");
       acks.join(TimeUnit.SECONDS.toMillis(30)); // reads what the child wrote before it died
       assertTrue(!acks.isAlive(), "stdout of the dead child never ended");
@@ -253,12 +264,15 @@ class CrashRecoveryTest {
 
   private static String explainUnexpected(Mode mode, byte[] key, int p, long newest) {
     long id = toLong(key, 0);
-    String what = "unexpected key " + ByteKeys.toHex(key) + " of commit " + id + " in partition " + p;
+    String what =
+        "unexpected key " + ByteKeys.toHex(key) + " of commit " + id + " in partition " + p;
     if (key.length != 9 || id > newest) {
       return what + ": not a key any of commits 0.." + newest + " writes";
     }
     if (!CrashWriterMain.isPart(id, p)) {
-      return what + ": that commit writes partitions " + Arrays.toString(CrashWriterMain.partsOf(id));
+      return what
+          + ": that commit writes partitions "
+          + Arrays.toString(CrashWriterMain.partsOf(id));
     }
     if (!CrashWriterMain.survives(mode, id, newest)) {
       return what + ": commit " + (id + CrashWriterMain.DELETE_DISTANCE)

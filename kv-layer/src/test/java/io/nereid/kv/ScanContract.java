@@ -1,6 +1,7 @@
 package io.nereid.kv;
 
 import static io.nereid.kv.KvTestSupport.bytes;
+import static io.nereid.kv.KvTestSupport.drain;
 import static io.nereid.kv.KvTestSupport.hex;
 import static io.nereid.kv.KvTestSupport.scanKeysHex;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,7 +43,7 @@ interface ScanContract extends KvStoreFixture {
           bytes(0xFF, 0xFF),
           bytes(0xFF, 0xFF, 0x01));
 
-  /** Writes {@link #BOUNDARY_KEYS} into partition {@link #SCAN_PARTITION} in shuffled order; value = index. */
+  /** Writes {@link #BOUNDARY_KEYS} into {@link #SCAN_PARTITION}, shuffled; value = index. */
   private void writeBoundaryKeys() {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < BOUNDARY_KEYS.size(); i++) {
@@ -68,9 +69,11 @@ interface ScanContract extends KvStoreFixture {
 
   /** Asserts the scan of {@code range} and of its reverse against BOUNDARY_KEYS[from..to). */
   private void assertScan(Snapshot s, KeyRange range, int from, int to) {
-    assertEquals(expected(from, to, false), scanKeysHex(s, SCAN_PARTITION, data(), range), range.toString());
+    assertEquals(
+        expected(from, to, false), scanKeysHex(s, SCAN_PARTITION, data(), range), range.toString());
     KeyRange rev = range.reversed();
-    assertEquals(expected(from, to, true), scanKeysHex(s, SCAN_PARTITION, data(), rev), rev.toString());
+    assertEquals(
+        expected(from, to, true), scanKeysHex(s, SCAN_PARTITION, data(), rev), rev.toString());
   }
 
   @Test
@@ -78,7 +81,7 @@ interface ScanContract extends KvStoreFixture {
     writeBoundaryKeys();
     try (Snapshot s = store().snapshot()) {
       assertScan(s, KeyRange.all(), 0, BOUNDARY_KEYS.size());
-      List<KvEntry> entries = KvTestSupport.drain(s.scan(SCAN_PARTITION, data(), KeyRange.all()));
+      List<KvEntry> entries = drain(s.scan(SCAN_PARTITION, data(), KeyRange.all()));
       for (int i = 0; i < entries.size(); i++) {
         assertArrayEquals(bytes(i), entries.get(i).value(), "value of the entry at " + i);
       }
@@ -114,7 +117,17 @@ interface ScanContract extends KvStoreFixture {
       assertScan(s, KeyRange.prefix(bytes(0xFF)), 9, 13); // no end: unbounded above
       assertScan(s, KeyRange.prefix(bytes(0xFF, 0xFF)), 11, 13);
       assertScan(s, KeyRange.prefix(bytes(0x80)), 6, 8);
+    }
+  }
+
+  /** An empty bound is below every key (keys are never empty), so it bounds nothing. */
+  @Test
+  default void emptyBoundsAreBelowEveryKey() {
+    writeBoundaryKeys();
+    try (Snapshot s = store().snapshot()) {
       assertScan(s, KeyRange.prefix(new byte[0]), 0, 13); // every key starts with ""
+      assertScan(s, KeyRange.closedOpen(new byte[0], bytes(0x7F)), 0, 3);
+      assertScan(s, KeyRange.lessThan(new byte[0]), 0, 0);
     }
   }
 
@@ -130,8 +143,10 @@ interface ScanContract extends KvStoreFixture {
       assertScan(s, KeyRange.atLeast(bytes(0xFF, 0xFF, 0x02)), 0, 0); // beyond the last key
       assertScan(s, KeyRange.lessThan(bytes(0x01)), 0, 0); // before the first key
       for (KeyRange r : List.of(KeyRange.all(), KeyRange.all().reversed())) {
-        assertEquals(List.of(), scanKeysHex(s, SCAN_PARTITION + 1, data(), r), "untouched partition " + r);
-        assertEquals(List.of(), scanKeysHex(s, SCAN_PARTITION, counters(), r), "untouched key space " + r);
+        assertEquals(
+            List.of(), scanKeysHex(s, SCAN_PARTITION + 1, data(), r), "untouched partition " + r);
+        assertEquals(
+            List.of(), scanKeysHex(s, SCAN_PARTITION, counters(), r), "untouched key space " + r);
       }
     }
     assertEquals(0, store().stats().openCursors(), "empty scans must release their cursors");
@@ -165,7 +180,9 @@ interface ScanContract extends KvStoreFixture {
           KeyRange range = KeyRange.closedOpen(from, to);
           assertEquals(want, scanKeysHex(s, SCAN_PARTITION, data(), range), range.toString());
           Collections.reverse(want);
-          assertEquals(want, scanKeysHex(s, SCAN_PARTITION, data(), range.reversed()), range.reversed() + "");
+          KeyRange reversed = range.reversed();
+          assertEquals(
+              want, scanKeysHex(s, SCAN_PARTITION, data(), reversed), reversed.toString());
         }
       }
     }

@@ -189,7 +189,9 @@ interface TransactionContract extends KvStoreFixture {
   default void writeTxnReadsAtTheSnapshotOfItsBeginning() {
     try (WriteTxn txn = store().beginWrite()) {
       putCommitted(0, data(), utf8("later"), utf8("v"));
-      assertNull(txn.get(0, data(), utf8("later")));
+      assertNull(
+          txn.get(0, data(), utf8("later")),
+          "the txn read a commit made after it began: it must read the snapshot taken at begin");
       assertEquals(List.of(), scanPairs(txn, 0, KeyRange.all()));
       txn.put(0, data(), utf8("mine"), utf8("v"));
       txn.commit(); // no conflict: it did not write "later"
