@@ -16,9 +16,11 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +131,10 @@ class SnapshotConsistencyTest {
     }
   }
 
-  /** Moves a random amount between two accounts of different partitions; retries conflicts. */
+  /**
+   * Moves a random amount between two accounts of different partitions. Retries conflicts after a
+   * short random pause (an immediate retry mostly meets the same commit still being applied).
+   */
   static void transferOnce(KvStore store, KeySpace accounts, Random rnd, AtomicLong retries) {
     int from = rnd.nextInt(ACCOUNTS);
     int to = rnd.nextInt(ACCOUNTS);
@@ -140,6 +145,9 @@ class SnapshotConsistencyTest {
     for (int attempt = 0; ; attempt++) {
       if (attempt > 10_000) {
         throw new AssertionError("transfer kept conflicting: " + attempt + " attempts");
+      }
+      if (attempt > 0) {
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(50_000, 500_000));
       }
       try (WriteTxn txn = store.beginWrite()) {
         long fromBalance = toLong(txn.get(partitionOf(from), accounts, accountKey(from)));
