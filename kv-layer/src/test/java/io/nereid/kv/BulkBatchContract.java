@@ -159,7 +159,7 @@ interface BulkBatchContract extends KvStoreFixture {
   @Test
   default void bulkBatchesAndTransactionsCommittingTogether() throws Exception {
     AtomicLong ids = new AtomicLong();
-    int perThread = 300;
+    int perThread = 1000;
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<?>> futures = new ArrayList<>();
