@@ -186,19 +186,33 @@ interface TransactionContract extends KvStoreFixture {
   }
 
   @Test
-  default void writeTxnReadsAtTheSnapshotOfItsBeginning() {
+  default void writeTxnReadsAtTheSnapshotOfItsFirstRead() {
     try (WriteTxn txn = store().beginWrite()) {
+      putCommitted(0, data(), utf8("before-first-read"), utf8("v"));
+      // The snapshot opens at the first read: a commit made before it is visible...
+      assertEquals("v", str(txn.get(0, data(), utf8("before-first-read"))));
       putCommitted(0, data(), utf8("later"), utf8("v"));
-      assertNull(
-          txn.get(0, data(), utf8("later")),
-          "the txn read a commit made after it began: it must read the snapshot taken at begin");
-      assertEquals(List.of(), scanPairs(txn, 0, KeyRange.all()));
+      // ...and one made after it is not, however the transaction reads.
+      assertNull(txn.get(0, data(), utf8("later")), "the txn read a commit made after its snapshot");
+      assertEquals(List.of("before-first-read=v"), scanPairs(txn, 0, KeyRange.all()));
       txn.put(0, data(), utf8("mine"), utf8("v"));
-      txn.commit(); // no conflict: it did not write "later"
+      txn.commit(); // no conflict: it wrote neither key
     }
     try (Snapshot s = store().snapshot()) {
-      assertEquals(List.of("later=v", "mine=v"), scanPairs(s, 0, KeyRange.all()));
+      assertEquals(List.of("before-first-read=v", "later=v", "mine=v"), scanPairs(s, 0, KeyRange.all()));
     }
+  }
+
+  @Test
+  default void aTransactionThatReadsFirstDoesNotConflictWithWhatItRead() {
+    putCommitted(0, data(), utf8("k"), utf8("1"));
+    try (WriteTxn txn = store().beginWrite()) {
+      putCommitted(0, data(), utf8("k"), utf8("2")); // committed after begin, before the first read
+      assertEquals("2", str(txn.get(0, data(), utf8("k"))));
+      txn.put(0, data(), utf8("k"), utf8("3"));
+      txn.commit(); // it read "2" and overwrote it: no update was lost, so no conflict
+    }
+    assertEquals("3", str(getCommitted(0, data(), utf8("k"))));
   }
 
   @Test
