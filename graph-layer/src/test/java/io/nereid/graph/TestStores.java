@@ -9,11 +9,6 @@ import org.junit.jupiter.api.Assertions;
 /**
  * Stores for tests: the kv-layer's default 64 MiB maps (sparse files), ASYNC commits (durability is
  * the kv-layer's to test), small id blocks so that tests allocate many blocks.
- *
- * <p>The async flush interval is long on purpose: the kv-layer's close() interrupts its log flusher
- * with shutdownNow(), and an interrupt that lands inside FileChannel.force closes the log channel,
- * so close() then fails with "cannot close the write-ahead log" (reported to the kv-layer owner).
- * With a long interval the flusher never runs during a test; close() still checkpoints everything.
  */
 public final class TestStores {
 
@@ -23,7 +18,6 @@ public final class TestStores {
     return GraphStoreConfig.defaults()
         .withPartitions(partitions)
         .withDurability(Durability.ASYNC)
-        .withAsyncFlushMillis(600_000)
         .withInitialMapSize(64L << 20)
         .withIdsPerBlock(16);
   }
