@@ -45,22 +45,22 @@ public record GraphStoreConfig(
   }
 
   /**
-   * Eight partitions, SYNC commits, 1 GiB initial maps, a 100k-entry dictionary cache, 1024 ids per
-   * partition per allocation.
+   * Eight partitions, SYNC commits, automatic (file-system sized) maps, a 100k-entry dictionary
+   * cache, 1024 ids per partition per allocation.
    *
-   * <p>Why maps of 1 GiB (the kv default is 64 MiB): the kv-layer can grow a map only when no
-   * snapshot is open, and a graph transaction holds its read snapshot while it commits small side
-   * transactions (id blocks, new dictionary terms). If such a commit needs the map to grow, it
-   * waits for a snapshot its own thread holds, and fails after 10 s. LMDB files are sparse, so a
-   * large map costs address space, not disk; it makes growth rare. Large id blocks make side
-   * commits rare too.
+   * <p>Why maps sized to the file system: the kv-layer can grow a map only when no snapshot is
+   * open, and a graph transaction holds its read snapshot while it commits small side transactions
+   * (id blocks, new dictionary terms). If such a commit needs the map to grow, it waits for a
+   * snapshot its own thread holds, and fails after 10 s. LMDB files are sparse, so a large map costs
+   * address space, not disk; a map as large as the disk never needs to grow. Large id blocks make
+   * side commits rare too.
    */
   public static GraphStoreConfig defaults() {
     return new GraphStoreConfig(
         DEFAULT_PARTITIONS,
         Durability.SYNC,
         10,
-        1L << 30,
+        KvStoreConfig.AUTO_MAP_SIZE,
         64L << 20,
         100_000,
         1024,
