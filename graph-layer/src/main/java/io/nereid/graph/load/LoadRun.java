@@ -1,0 +1,196 @@
+package io.nereid.graph.load;
+
+import io.nereid.graph.GraphSnapshot;
+import io.nereid.graph.GraphStore;
+import io.nereid.graph.load.Drafts.EdgeDraft;
+import io.nereid.graph.load.Drafts.VertexDraft;
+import io.nereid.graph.load.FeedReader.Item;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of a load: takes rows from a {@link FeedReader}, merges them into batches ({@link
+ * BatchBuilder}) and commits each batch ({@link BatchWriter}) with the progress of every file it
+ * touched and its errors, so that a crash or a stop leaves the job's recorded state and the data
+ * in agreement. Vertex files come first and a batch never mixes vertex and edge rows, so every
+ * edge finds its vertices committed.
+ */
+final class LoadRun {
+
+  /** Per file, what the open batch adds to its committed state. */
+  private static final class FeedDelta {
+    final LoadCounters counters = new LoadCounters();
+    long records;
+    int state = LoadProgress.IN_PROGRESS;
+  }
+
+  private final GraphStore store;
+  private final LoadJob job;
+  private final List<LoadFeed> feeds;
+  private final ErrorLog errorLog;
+  private final AtomicLong rawBytes;
+  private final AtomicLong liveRecords;
+  private final long priorMillis;
+  private final long started = System.nanoTime();
+  private final Map<LoadFeed, FeedDelta> deltas = new LinkedHashMap<>();
+  private final List<LoadError> batchErrors = new ArrayList<>();
+  private LoadStatus outcome = LoadStatus.LOAD_COMPLETED;
+
+  LoadRun(GraphStore store, LoadJob job, List<LoadFeed> feeds, ErrorLog errorLog,
+      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis) {
+    this.store = store;
+    this.job = job;
+    this.feeds = feeds;
+    this.errorLog = errorLog;
+    this.rawBytes = rawBytes;
+    this.liveRecords = liveRecords;
+    this.priorMillis = priorMillis;
+  }
+
+  /**
+   * Runs to the end, a failOnError stop or a cancel. Returns LOAD_CANCELLED_BY_USER, LOAD_FAILED
+   * when this run met an error, else LOAD_COMPLETED (the caller also weighs earlier runs).
+   */
+  LoadStatus run() throws InterruptedException {
+    LoadOptions options = job.options();
+    KnownIds known;
+    try (GraphSnapshot s = store.snapshot()) {
+      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, 1 << 27);
+    }
+    BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
+    FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
+    Thread readerThread = new Thread(reader, "nereid-load-reader");
+    readerThread.setDaemon(true);
+    readerThread.start();
+    ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
+    BatchWriter writer = new BatchWriter(store, pool);
+    FileHeader.Kind batchKind = null;
+    try (BatchBuilder batch = new BatchBuilder(store, options, known)) {
+      loop:
+      while (true) {
+        for (Item item : queue.take()) {
+          if (job.isCancelled()) {
+            outcome = LoadStatus.LOAD_CANCELLED_BY_USER;
+            break loop;
+          }
+          switch (item.kind()) {
+            case END -> {
+              break loop;
+            }
+            case ROW, BAD_ROW -> {
+              FileHeader.Kind kind = item.feed().kind();
+              if (batchKind != null && kind != batchKind) {
+                commit(batch, writer, known);
+              }
+              batchKind = kind;
+              if (!row(batch, item)) {
+                break loop;
+              }
+              if (batch.statements >= options.batchStatements()) {
+                commit(batch, writer, known);
+              }
+            }
+            case FEED_END -> delta(item.feed(), item.record()).state = LoadProgress.DONE;
+            case FEED_FAILED -> {
+              FeedDelta d = delta(item.feed(), item.record());
+              LoadException e = item.errors().get(0);
+              error(item.feed(), d, e);
+              d.state = options.failOnError() ? LoadProgress.FAILED : LoadProgress.DONE;
+              outcome = LoadStatus.LOAD_FAILED;
+              if (options.failOnError()) {
+                break loop;
+              }
+            }
+          }
+        }
+      }
+      commit(batch, writer, known);
+    } finally {
+      reader.stop();
+      readerThread.interrupt();
+      pool.shutdown();
+    }
+    return outcome;
+  }
+
+  /** Applies one row; false when the load must stop (failOnError). */
+  private boolean row(BatchBuilder batch, Item item) {
+    FeedDelta d = delta(item.feed(), item.record());
+    long before = d.counters.totalRecords;
+    List<LoadException> errors = item.kind() == FeedReader.Kind.BAD_ROW
+        ? item.errors()
+        : batch.apply(item.row(), item.errors(), d.counters);
+    liveRecords.addAndGet(d.counters.totalRecords - before);
+    for (LoadException e : errors) {
+      error(item.feed(), d, e);
+    }
+    if (!errors.isEmpty()) {
+      outcome = LoadStatus.LOAD_FAILED;
+      if (job.options().failOnError()) {
+        d.records = item.record() - 1; // the failing record is not loaded: a RESUME retries it
+        d.state = LoadProgress.FAILED;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void error(LoadFeed feed, FeedDelta d, LoadException e) {
+    d.counters.error(e.code());
+    batchErrors.add(e.toError(feed.path()));
+  }
+
+  private FeedDelta delta(LoadFeed feed, long records) {
+    FeedDelta d = deltas.computeIfAbsent(feed, f -> new FeedDelta());
+    d.records = records;
+    return d;
+  }
+
+  /** Commits the open batch with the progress and errors it carries. */
+  private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
+    if (deltas.isEmpty() && batch.isEmpty()) {
+      return;
+    }
+    long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
+    long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
+    writer.write(batch.vertices.values(), batch.edges.values(), b -> {
+      for (Map.Entry<LoadFeed, FeedDelta> e : deltas.entrySet()) {
+        LoadCounters total = e.getKey().counters().copy();
+        total.add(e.getValue().counters);
+        LoadProgress.putFeed(b, store.spaces().meta(), job.id(), e.getKey().index(),
+            e.getValue().records, e.getValue().state, total);
+      }
+      LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
+    });
+    for (VertexDraft v : batch.vertices.values()) {
+      if (!v.existing) {
+        known.addVertex(v.externalId, v.id);
+      }
+    }
+    for (EdgeDraft e : batch.edges.values()) {
+      if (!e.existing) {
+        known.addEdge(e.externalId);
+      }
+    }
+    for (Map.Entry<LoadFeed, FeedDelta> e : deltas.entrySet()) {
+      LoadFeed f = e.getKey();
+      FeedDelta d = e.getValue();
+      boolean hasErrors = f.counters().errors() + d.counters.errors() > 0;
+      LoadStatus s = d.state == LoadProgress.IN_PROGRESS
+          ? LoadStatus.LOAD_IN_PROGRESS
+          : hasErrors ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
+      job.committed(f, d.counters, d.records, d.state == LoadProgress.DONE, s);
+    }
+    job.addErrors(batchErrors);
+    job.setTime(millis);
+    deltas.clear();
+    batchErrors.clear();
+    batch.reset();
+  }
+}
