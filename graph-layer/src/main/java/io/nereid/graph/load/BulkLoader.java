@@ -134,6 +134,7 @@ public final class BulkLoader {
     long startMillis = System.currentTimeMillis();
     job.setRun(run, startMillis / 1000);
     job.setStatus(LoadStatus.LOAD_IN_PROGRESS, null);
+    job.setTime(job.priorMillis);
     JobFile.write(jobDir, job, feeds, run, startMillis, LoadStatus.LOAD_IN_PROGRESS);
     long total = feeds.stream().filter(f -> !f.done()).mapToLong(LoadFeed::size).sum();
     AtomicLong bytes = new AtomicLong();

@@ -14,13 +14,25 @@ import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
- * The files of a load: folders are expanded (recursively, hidden files skipped, in path order),
+ * The files of a load: folders are expanded (recursively, CSV files only, in path order),
  * {@code .gz} and {@code .bz2} files are decompressed, and each file's kind is found from its
  * header, so that vertex files load before edge files (Neptune scans the files first too).
  */
 public final class SourceFiles {
 
   private SourceFiles() {}
+
+  /**
+   * Files taken from a folder: {@code *.csv}, {@code *.csv.gz}, {@code *.csv.bz2} (any case), not
+   * hidden. Neptune takes every object under a prefix; a folder on disk usually also holds READMEs
+   * and licences (the air-routes folder does), so a folder is filtered by name. A file named
+   * explicitly is loaded whatever its name.
+   */
+  static boolean isCsvName(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    return !n.startsWith(".")
+        && (n.endsWith(".csv") || n.endsWith(".csv.gz") || n.endsWith(".csv.bz2"));
+  }
 
   /** A file of the load and its kind (null when its header cannot be read or parsed). */
   public record Entry(Path path, FileHeader.Kind kind, long size, long modified) {}
@@ -32,7 +44,7 @@ public final class SourceFiles {
       if (Files.isDirectory(s)) {
         try (Stream<Path> walk = Files.walk(s)) {
           walk.filter(Files::isRegularFile)
-              .filter(p -> !p.getFileName().toString().startsWith("."))
+              .filter(p -> isCsvName(p.getFileName().toString()))
               .sorted()
               .forEach(files::add);
         }
