@@ -124,6 +124,7 @@ public final class BulkLoader {
     job.setRun(earlier != null ? earlier.runNumber() + 1 : 1, System.currentTimeMillis() / 1000);
     job.priorMillis = progress.millis();
     job.committedErrorLog = progress.errorLogBytes();
+    job.addErrors(ErrorLog.read(errorLogPath(id), progress.errorLogBytes()));
     return job;
   }
 
@@ -153,7 +154,6 @@ public final class BulkLoader {
     LoadStatus status;
     String reason = null;
     try (ErrorLog log = new ErrorLog(errorLogPath(job.id()), job.committedErrorLog)) {
-      job.addErrors(log.readAll());
       status = new LoadRun(store, job, feeds, log, bytes, records, job.priorMillis).run();
       if (status != LoadStatus.LOAD_CANCELLED_BY_USER) {
         for (LoadFeed f : job.feeds()) {

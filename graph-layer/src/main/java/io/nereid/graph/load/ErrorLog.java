@@ -62,11 +62,16 @@ final class ErrorLog implements AutoCloseable {
     }
   }
 
-  /** Every error in the log (what earlier runs of the load reported). */
-  List<LoadError> readAll() {
+  /** The errors in the first {@code length} bytes of a log (what committed batches reported). */
+  static List<LoadError> read(Path path, long length) {
     List<LoadError> out = new ArrayList<>();
+    if (length == 0 || !Files.exists(path)) {
+      return out;
+    }
     try {
-      for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+      byte[] all = Files.readAllBytes(path);
+      String text = new String(all, 0, (int) Math.min(length, all.length), StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
         if (!line.isEmpty()) {
           out.add(LoadError.parseLogLine(line));
         }
