@@ -78,7 +78,7 @@ public final class LoadStatusJson {
     int to = Math.min(from + perPage, all.size());
     j.name("errors").begin()
         .field("startIndex", to > from ? from + 1 : 0)
-        .field("endIndex", to)
+        .field("endIndex", to > from ? to : 0)
         .field("loadId", v.id())
         .name("errorLogs").beginArray();
     for (LoadError e : all.subList(from, to)) {
