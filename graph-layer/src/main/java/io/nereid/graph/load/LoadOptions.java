@@ -55,7 +55,7 @@ public record LoadOptions(
 
   /** Neptune's defaults: failOnError TRUE, mode AUTO, parallelism HIGH, the rest FALSE. */
   public static LoadOptions defaults() {
-    return new LoadOptions(true, Mode.AUTO, Parallelism.HIGH, false, false, 400_000);
+    return new LoadOptions(true, Mode.AUTO, Parallelism.HIGH, false, false, 100_000);
   }
 
   public LoadOptions withFailOnError(boolean v) {

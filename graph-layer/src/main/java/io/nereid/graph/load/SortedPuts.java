@@ -2,7 +2,6 @@ package io.nereid.graph.load;
 
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,9 +20,35 @@ final class SortedPuts {
 
   private record Entry(byte[] key, byte[] value) {}
 
+  /**
+   * A counter key as a map key. Counter keys are short and alike (kind byte, varint vertex id,
+   * direction, varint label), so the polynomial hash of {@code Arrays.hashCode} collides heavily;
+   * this mixes every byte.
+   */
+  private record CounterKey(byte[] key, int space, int hash) {
+    static CounterKey of(byte[] key, int space) {
+      long h = 0x9E3779B97F4A7C15L * (space + 1);
+      for (byte b : key) {
+        h = (h ^ (b & 0xFF)) * 0xff51afd7ed558ccdL;
+        h ^= h >>> 29;
+      }
+      return new CounterKey(key, space, (int) (h ^ (h >>> 32)));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CounterKey k && k.space == space && Arrays.equals(k.key, key);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
   private final List<KeySpace> spaces;
   private final List<Entry>[][] puts; // [partition][space index]
-  private final Map<String, long[]>[] counters; // per partition: latin-1 key -> {space, delta}
+  private final Map<CounterKey, long[]>[] counters; // per partition: key -> {delta}
   private long size;
 
   @SuppressWarnings("unchecked")
@@ -45,9 +70,8 @@ final class SortedPuts {
   }
 
   void add(int partition, KeySpace space, byte[] key, long delta) {
-    String k = new String(key, StandardCharsets.ISO_8859_1); // a byte-exact map key
-    long[] v = counters[partition].computeIfAbsent(k, x -> new long[] {index(space), 0});
-    v[1] += delta;
+    counters[partition].computeIfAbsent(CounterKey.of(key, index(space)), x -> new long[1])[0] +=
+        delta;
   }
 
   long size() {
@@ -71,10 +95,9 @@ final class SortedPuts {
           batch.put(p, spaces.get(s), e.key, e.value);
         }
       }
-      for (Map.Entry<String, long[]> c : counters[p].entrySet()) {
-        if (c.getValue()[1] != 0) {
-          batch.add(p, spaces.get((int) c.getValue()[0]),
-              c.getKey().getBytes(StandardCharsets.ISO_8859_1), c.getValue()[1]);
+      for (Map.Entry<CounterKey, long[]> c : counters[p].entrySet()) {
+        if (c.getValue()[0] != 0) {
+          batch.add(p, spaces.get(c.getKey().space()), c.getKey().key(), c.getValue()[0]);
         }
       }
     }
