@@ -46,10 +46,14 @@ final class BatchBuilder implements AutoCloseable {
   /** Statements applied in this batch (the batch size measure). */
   long statements;
 
-  BatchBuilder(GraphStore store, LoadOptions options, KnownIds known) {
+  private final Runnable beforeRead;
+
+  /** {@code beforeRead} runs before the store is read: it waits for the batch in flight. */
+  BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, Runnable beforeRead) {
     this.store = store;
     this.options = options;
     this.known = known;
+    this.beforeRead = beforeRead;
   }
 
   boolean isEmpty() {
@@ -246,6 +250,7 @@ final class BatchBuilder implements AutoCloseable {
 
   private GraphSnapshot snapshot() {
     if (snapshot == null) {
+      beforeRead.run();
       snapshot = store.snapshot();
     }
     return snapshot;

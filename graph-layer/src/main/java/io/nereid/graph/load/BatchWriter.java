@@ -65,12 +65,17 @@ final class BatchWriter {
     this.pool = pool;
   }
 
-  /**
-   * Writes the drafts; {@code progress} adds the load's progress keys to the bulk batch. New
-   * vertices and edges get their internal ids here.
-   */
+  /** Writes the drafts at once: {@link #prepare} then {@link #commit}. */
   void write(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
       Consumer<BulkBatch> progress) {
+    commit(prepare(vertices, edges), progress);
+  }
+
+  /**
+   * Commits the changes to stored elements (the graph transaction) and turns the rest into sorted
+   * puts, giving new vertices and edges their internal ids. Needs every earlier batch committed.
+   */
+  SortedPuts prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
     updateStored(vertices, edges);
     SortedPuts puts = new SortedPuts(partitioner.count(), store.kv().keySpaces());
     for (VertexDraft d : vertices) {
@@ -135,6 +140,15 @@ final class BatchWriter {
             Statistics.propertyKey(QuadKind.EDGE_PROPERTY, k), 1);
       }
     }
+    return puts;
+  }
+
+  /**
+   * Sorts the puts and commits them with the progress keys {@code progress} adds, as one bulk
+   * batch. May run in another thread than {@link #prepare} (the loader overlaps it with the next
+   * batch), as long as batches commit in order.
+   */
+  void commit(SortedPuts puts, Consumer<BulkBatch> progress) {
     try (BulkBatch batch = store.kv().bulkBatch()) {
       puts.writeTo(batch, pool);
       progress.accept(batch);

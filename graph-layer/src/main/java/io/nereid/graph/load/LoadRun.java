@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +45,13 @@ final class LoadRun {
   private final Map<LoadFeed, FeedDelta> deltas = new LinkedHashMap<>();
   private final List<LoadError> batchErrors = new ArrayList<>();
   private LoadStatus outcome = LoadStatus.LOAD_COMPLETED;
+  private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "nereid-load-committer");
+    t.setDaemon(true);
+    return t;
+  });
+  private Future<?> inFlight;
+  private Runnable afterCommit;
 
   LoadRun(GraphStore store, LoadJob job, List<LoadFeed> feeds, ErrorLog errorLog,
       AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis) {
@@ -71,7 +82,7 @@ final class LoadRun {
     ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
     BatchWriter writer = new BatchWriter(store, pool);
     FileHeader.Kind batchKind = null;
-    try (BatchBuilder batch = new BatchBuilder(store, options, known)) {
+    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::awaitCommitted)) {
       loop:
       while (true) {
         for (Item item : queue.take()) {
@@ -111,7 +122,17 @@ final class LoadRun {
         }
       }
       commit(batch, writer, known);
+      awaitCommitted();
     } finally {
+      if (inFlight != null) {
+        inFlight.cancel(false);
+        try {
+          inFlight.get(); // a commit already running ends before the store may close
+        } catch (Exception ignored) {
+          // the run fails with its first exception
+        }
+      }
+      committer.shutdown();
       reader.stop();
       readerThread.interrupt();
       pool.shutdown();
@@ -152,22 +173,20 @@ final class LoadRun {
     return d;
   }
 
-  /** Commits the open batch with the progress and errors it carries. */
+  /**
+   * Ends the open batch: its graph transaction (if any) and id allocation happen here; its bulk
+   * batch commits in the committer thread while the next batch is built. The next batch waits for
+   * it before it reads the store or commits, so batches still commit in order and every read sees
+   * every earlier batch. The job's state is updated only once the batch is committed.
+   */
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
+    awaitCommitted();
     if (deltas.isEmpty() && batch.isEmpty()) {
       return;
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
-    writer.write(batch.vertices.values(), batch.edges.values(), b -> {
-      for (Map.Entry<LoadFeed, FeedDelta> e : deltas.entrySet()) {
-        LoadCounters total = e.getKey().counters().copy();
-        total.add(e.getValue().counters);
-        LoadProgress.putFeed(b, store.spaces().meta(), job.id(), e.getKey().index(),
-            e.getValue().records, e.getValue().state, total);
-      }
-      LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
-    });
+    SortedPuts puts = writer.prepare(batch.vertices.values(), batch.edges.values());
     for (VertexDraft v : batch.vertices.values()) {
       if (!v.existing) {
         known.addVertex(v.externalId, v.id);
@@ -178,19 +197,51 @@ final class LoadRun {
         known.addEdge(e.externalId);
       }
     }
-    for (Map.Entry<LoadFeed, FeedDelta> e : deltas.entrySet()) {
-      LoadFeed f = e.getKey();
-      FeedDelta d = e.getValue();
-      boolean hasErrors = f.counters().errors() + d.counters.errors() > 0;
-      LoadStatus s = d.state == LoadProgress.IN_PROGRESS
-          ? LoadStatus.LOAD_IN_PROGRESS
-          : hasErrors ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
-      job.committed(f, d.counters, d.records, d.state == LoadProgress.DONE, s);
-    }
-    job.addErrors(batchErrors);
-    job.setTime(millis);
+    Map<LoadFeed, FeedDelta> committed = new LinkedHashMap<>(deltas);
+    List<LoadError> errors = List.copyOf(batchErrors);
     deltas.clear();
     batchErrors.clear();
     batch.reset();
+    inFlight = committer.submit(() -> writer.commit(puts, b -> {
+      for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
+        LoadCounters total = e.getKey().counters().copy();
+        total.add(e.getValue().counters);
+        LoadProgress.putFeed(b, store.spaces().meta(), job.id(), e.getKey().index(),
+            e.getValue().records, e.getValue().state, total);
+      }
+      LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
+    }));
+    afterCommit = () -> {
+      for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
+        LoadFeed f = e.getKey();
+        FeedDelta d = e.getValue();
+        boolean hasErrors = f.counters().errors() + d.counters.errors() > 0;
+        LoadStatus s = d.state == LoadProgress.IN_PROGRESS
+            ? LoadStatus.LOAD_IN_PROGRESS
+            : hasErrors ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
+        job.committed(f, d.counters, d.records, d.state == LoadProgress.DONE, s);
+      }
+      job.addErrors(errors);
+      job.setTime(millis);
+    };
+  }
+
+  /** Waits for the batch in flight to commit, then records it in the job. */
+  void awaitCommitted() {
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      inFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch commits", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      inFlight = null;
+    }
+    afterCommit.run();
+    afterCommit = null;
   }
 }
