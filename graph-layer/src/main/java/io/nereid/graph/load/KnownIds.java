@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class KnownIds {
 
+  private static final int HASHES = 4;
+
   private final Map<String, Long> vertices = new HashMap<>();
   private final int maxVertices;
   private final long[] edgeBits;
@@ -19,11 +21,11 @@ final class KnownIds {
   final boolean storeHadVertices;
   final boolean storeHadEdges;
 
-  KnownIds(boolean storeHadVertices, boolean storeHadEdges, int maxVertices, int edgeFilterBits) {
+  KnownIds(boolean storeHadVertices, boolean storeHadEdges, int maxVertices, long edgeFilterBits) {
     this.storeHadVertices = storeHadVertices;
     this.storeHadEdges = storeHadEdges;
     this.maxVertices = maxVertices;
-    this.edgeBits = new long[Math.max(1, edgeFilterBits / 64)];
+    this.edgeBits = new long[(int) Math.max(1, edgeFilterBits / 64)];
   }
 
   /** The cached internal id of a vertex, or -1. */
@@ -51,7 +53,7 @@ final class KnownIds {
       return true;
     }
     long h = hash(externalId);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < HASHES; i++) {
       if (!bit(h, i)) {
         return false;
       }
@@ -61,7 +63,7 @@ final class KnownIds {
 
   void addEdge(String externalId) {
     long h = hash(externalId);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < HASHES; i++) {
       int b = index(h, i);
       edgeBits[b >>> 6] |= 1L << (b & 63);
     }
@@ -75,7 +77,7 @@ final class KnownIds {
   private int index(long h, int i) {
     int h1 = (int) h;
     int h2 = (int) (h >>> 32);
-    return Math.floorMod(h1 + i * h2, edgeBits.length * 64);
+    return (int) Math.floorMod((long) h1 + (long) i * h2, (long) edgeBits.length * 64);
   }
 
   /** 64-bit FNV-1a over the chars, mixed; two 32-bit halves serve as the double hash. */

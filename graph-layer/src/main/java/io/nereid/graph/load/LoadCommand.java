@@ -20,6 +20,11 @@ import java.util.List;
  */
 public final class LoadCommand {
 
+  /** {@code name=value} with a known option name (anything else is a path). */
+  private static final java.util.regex.Pattern OPTION = java.util.regex.Pattern.compile(
+      "(failOnError|mode|parallelism|updateSingleCardinalityProperties|allowEmptyStrings"
+          + "|batchStatements|partitions)=");
+
   private LoadCommand() {}
 
   public static void main(String[] args) {
@@ -36,7 +41,7 @@ public final class LoadCommand {
         String a = args[i];
         if (a.equals("--json")) {
           json = true;
-        } else if (a.startsWith("--") || (a.contains("=") && !a.startsWith("/") && !a.startsWith("."))) {
+        } else if (a.startsWith("--") || OPTION.matcher(a).lookingAt()) {
           String name;
           String value;
           if (a.startsWith("--") && !a.contains("=")) {

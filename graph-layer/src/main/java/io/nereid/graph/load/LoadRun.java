@@ -72,7 +72,7 @@ final class LoadRun {
     LoadOptions options = job.options();
     KnownIds known;
     try (GraphSnapshot s = store.snapshot()) {
-      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, 1 << 27);
+      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
     }
     BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
     FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
@@ -138,6 +138,22 @@ final class LoadRun {
       pool.shutdown();
     }
     return outcome;
+  }
+
+  /**
+   * Bloom filter size for the edge ids of this run: about 64 bits per edge row, estimated from
+   * the files' sizes (16 bytes per row at least, 8 times that for compressed files), so that false
+   * positives — a store read, and a wait for the batch in flight — stay around 1 in 10^5.
+   */
+  private long filterBits() {
+    long rows = 0;
+    for (LoadFeed f : feeds) {
+      if (f.kind() == FileHeader.Kind.EDGE && !f.done()) {
+        boolean compressed = f.path().endsWith(".gz") || f.path().endsWith(".bz2");
+        rows += f.size() / 16 * (compressed ? 8 : 1);
+      }
+    }
+    return Math.max(1L << 16, Math.min(1L << 30, Long.highestOneBit(Math.max(1, rows * 64)) * 2));
   }
 
   /** Applies one row; false when the load must stop (failOnError). */
