@@ -71,7 +71,9 @@ final class FeedReader implements Runnable {
 
   private void read(LoadFeed f) throws InterruptedException {
     long record = 0;
+    long[] line = {0}; // where reading stopped, for a read error
     try (CsvTokenizer t = new CsvTokenizer(SourceFiles.open(Path.of(f.path()), rawBytes))) {
+      line[0] = 1;
       CsvRecord r = new CsvRecord();
       if (!t.next(r)) {
         throw new LoadException(LoadErrorCode.PARSING_ERROR, 1, "the file is empty (no header)");
@@ -80,6 +82,7 @@ final class FeedReader implements Runnable {
       while (!stopped) {
         boolean more;
         try {
+          line[0] = t.line();
           more = t.next(r);
         } catch (LoadException e) {
           record++;
@@ -108,7 +111,8 @@ final class FeedReader implements Runnable {
       emit(new Item(Kind.FEED_FAILED, f, record, null, List.of(e)));
     } catch (IOException | RuntimeException e) {
       emit(new Item(Kind.FEED_FAILED, f, record, null, List.of(new LoadException(
-          LoadErrorCode.FILE_MODIFICATION_OR_DELETION_ERROR, 0, "cannot read the file: " + e))));
+          LoadErrorCode.FILE_MODIFICATION_OR_DELETION_ERROR, line[0],
+          "cannot read the file" + (line[0] > 0 ? " beyond this line" : "") + ": " + e))));
     }
   }
 

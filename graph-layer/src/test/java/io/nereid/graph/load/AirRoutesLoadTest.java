@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +55,8 @@ class AirRoutesLoadTest {
 
   @BeforeAll
   static void load() throws IOException {
-    Assumptions.assumeTrue(AIR_ROUTES != null, "shared/data/air-routes not found");
+    Assertions.assertNotNull(AIR_ROUTES,
+        "shared/data/air-routes not found beside the repository or in a folder above it");
     nodes = readCsv(AIR_ROUTES.resolve("air-routes-nodes.csv"));
     edges = readCsv(AIR_ROUTES.resolve("air-routes-edges.csv"));
     store = LoadTestSupport.open(tmp.resolve("store"));

@@ -131,6 +131,21 @@ class LoadSemanticsTest {
   }
 
   @Test
+  void aCorruptCompressedFileStopsAtItsDamage() throws Exception {
+    Path dir = MalformedCorpusTest.corpus("corrupt_gzip");
+    try (GraphStore store = LoadTestSupport.open(tmp.resolve("gz"))) {
+      LoadJob.View v = LoadTestSupport.load(store, tmp.resolve("gzj"), lenient(), dir);
+      assertEquals(1, v.errorCount(), v.errors().toString());
+      assertEquals(LoadErrorCode.FILE_MODIFICATION_OR_DELETION_ERROR, v.errors().get(0).code());
+      assertEquals(LoadStatus.LOAD_FAILED, v.status());
+      long loaded = MalformedCorpusTest.vertexIds(store).size();
+      assertTrue(loaded > 1000 && loaded < 20_000, "the rows before the damage load: " + loaded);
+      assertEquals(loaded + 2, v.errors().get(0).line(), "reported where reading stopped");
+      TestStores.assertConsistent(store);
+    }
+  }
+
+  @Test
   void aRelabelledVertexKeepsItsIndexEntriesRight() throws IOException {
     load(LoadOptions.defaults(), "a.csv", "~id,~label,k:Int\nx,b,1\n", "b.csv", "~id,~label\nx,a\n");
     try (GraphStore store = LoadTestSupport.open(tmp.resolve("s" + (n - 2)));
