@@ -30,6 +30,11 @@ final class LoadTestSupport {
     return GraphStore.open(dir, TestStores.config(4));
   }
 
+  /** For tests that load many elements: larger id blocks (fewer side commits). */
+  static GraphStore openLarge(Path dir) {
+    return GraphStore.open(dir, TestStores.config(4).withIdsPerBlock(4096));
+  }
+
   /**
    * The graph as text, by external ids only (internal ids differ between stores): one line per
    * vertex (id, label, sorted property values with their types) and per edge (id, label, ends,
