@@ -1,0 +1,334 @@
+package io.nereid.bench;
+
+import io.nereid.kv.KvStats;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The {@code kv} benchmark: Nereid's kv-layer API against raw lmdbjava on the same data. The
+ * launcher runs each implementation in a JVM of its own (so the JIT profiles of one never shape the
+ * code of another), collects their results and prints the report; each worker JVM generates the
+ * same data from the same seed, loads it with the bulk-ingest measurement and then reads it.
+ */
+final class KvBench {
+
+  /** Implementations, in the order they run: one worker JVM each. */
+  static final List<String> IMPLEMENTATIONS =
+      List.of(RawLmdb.BYTE_BUFFER, RawLmdb.AGRONA, KvLayer.VARIANT);
+
+  static final String UNAVAILABLE = "#UNAVAILABLE";
+
+  /**
+   * How the launcher runs.
+   *
+   * @param dataParent where the temporary data directory goes
+   * @param fork one JVM per implementation (false: all in this JVM, for debugging)
+   * @param jfrDir when set, each worker JVM records a JFR profile there
+   * @param only implementations to run
+   * @param docs when set, the BENCHMARKS.md whose section to rewrite
+   */
+  record Options(
+      KvParams params, Path dataParent, boolean fork, Path jfrDir, List<String> only, Path docs) {}
+
+  /** What the workers reported. */
+  static final class Outcome {
+    final List<Result> results = new ArrayList<>();
+    final Map<String, String> unavailable = new LinkedHashMap<>();
+    final Map<String, String> failed = new LinkedHashMap<>();
+  }
+
+  private KvBench() {}
+
+  /** Runs the benchmark and prints (and maybe writes) the report; returns the exit code. */
+  static int run(Options o) throws Exception {
+    Files.createDirectories(o.dataParent());
+    Path base = Files.createTempDirectory(o.dataParent(), "nereid-bench-kv-");
+    Thread cleanup = new Thread(() -> deleteTree(base));
+    Runtime.getRuntime().addShutdownHook(cleanup);
+    ZonedDateTime started = ZonedDateTime.now();
+    MachineInfo machine = MachineInfo.collect(base);
+    Log.info("data under %s (%s); %s", base, machine.filesystem(), o.params());
+    Outcome out = new Outcome();
+    try {
+      for (String impl : o.only()) {
+        Path dir = Files.createDirectories(base.resolve(impl));
+        if (o.fork()) {
+          runForked(impl, o, dir, out);
+        } else {
+          runInProcess(impl, o.params(), dir, out);
+        }
+        deleteTree(dir);
+      }
+    } finally {
+      deleteTree(base);
+      Runtime.getRuntime().removeShutdownHook(cleanup);
+    }
+    List<String> problems = new ArrayList<>();
+    out.failed.forEach((impl, why) -> problems.add(impl + " failed: " + why));
+    problems.addAll(checksumMismatches(out.results));
+    String section = MarkdownReport.kvSection(o.params(), machine, MachineInfo.currentLoadAverage(),
+        started, command(), o.only(), out, problems);
+    System.out.println(section);
+    if (o.docs() != null) {
+      if (problems.isEmpty()) {
+        MarkdownReport.writeSection(o.docs(), section);
+        Log.info("wrote the section \"%s\" of %s", MarkdownReport.KV_HEADING, o.docs());
+      } else {
+        Log.info("NOT writing %s: %s", o.docs(), problems);
+      }
+    }
+    return problems.isEmpty() ? 0 : 1;
+  }
+
+  /** The command as a user types it from a fresh checkout. */
+  private static String command() {
+    return "mvn -q -B -pl bench -am package -DskipTests && "
+        + System.getProperty("bench.command", "bench/run kv").strip();
+  }
+
+  private static void runInProcess(String impl, KvParams p, Path dir, Outcome out) {
+    try {
+      work(impl, p, dir, out.results::add);
+    } catch (UnsupportedOperationException e) {
+      out.unavailable.put(impl, String.valueOf(e.getMessage()));
+    } catch (Exception e) {
+      e.printStackTrace();
+      out.failed.put(impl, e.toString());
+    }
+  }
+
+  private static void runForked(String impl, Options o, Path dir, Outcome out)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    if (o.jfrDir() != null) {
+      Files.createDirectories(o.jfrDir());
+      Path jfr = o.jfrDir().toAbsolutePath().resolve(impl + ".jfr");
+      cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
+      Log.info("%s: JFR recording to %s", impl, jfr);
+    }
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(BenchMain.class.getName());
+    cmd.add(BenchMain.KV_WORKER);
+    cmd.add(impl);
+    cmd.add(dir.toString());
+    cmd.addAll(o.params().toArgs());
+    Log.info("%s: forking a JVM", impl);
+    Process proc =
+        new ProcessBuilder(cmd)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    proc.getOutputStream().close();
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (Result.isLine(line)) {
+          out.results.add(Result.parse(line));
+        } else if (line.startsWith(UNAVAILABLE + "\t")) {
+          out.unavailable.put(impl, line.substring(UNAVAILABLE.length() + 1));
+        } else {
+          System.err.println(line);
+        }
+      }
+    }
+    int rc = proc.waitFor();
+    if (rc != 0) {
+      out.failed.put(impl, "worker JVM exited with " + rc);
+    }
+  }
+
+  /** Entry of a worker JVM: runs one implementation, results on standard output. */
+  static int worker(String impl, Path dir, KvParams p) {
+    Log.prefix(impl);
+    try {
+      work(impl, p, dir, r -> {
+        System.out.println(r.toLine());
+        System.out.flush();
+      });
+      return 0;
+    } catch (UnsupportedOperationException e) {
+      Log.info("not available: %s", e);
+      System.out.println(UNAVAILABLE + "\t" + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+      return 0;
+    } catch (Exception e) {
+      e.printStackTrace();
+      return 2;
+    }
+  }
+
+  /** Every workload of one implementation. */
+  static void work(String impl, KvParams p, Path dir, Consumer<Result> sink) throws Exception {
+    Log.info("generating %,d entries", p.n());
+    Dataset d = Dataset.generate(p);
+    switch (impl) {
+      case RawLmdb.BYTE_BUFFER, RawLmdb.AGRONA -> raw(impl, p, d, dir, sink);
+      case KvLayer.VARIANT -> kv(p, d, dir, sink);
+      default -> throw new IllegalArgumentException("unknown implementation " + impl);
+    }
+  }
+
+  private static void raw(String flavour, KvParams p, Dataset d, Path dir, Consumer<Result> sink)
+      throws Exception {
+    int runs = p.bulkWarmups() + p.bulkIterations();
+    Timer.Samples bulk = new Timer.Samples("bulk", flavour, d.n, p.bulkWarmups());
+    RawLmdb<?> loaded = null;
+    for (int i = 0; i < runs; i++) {
+      Path di = Files.createDirectories(dir.resolve("bulk-" + i));
+      RawLmdb<?> r = RawLmdb.open(flavour, di, p.mapSize());
+      System.gc();
+      long t0 = System.nanoTime();
+      long count = r.bulkAppend(d.keys, d.values);
+      bulk.add(System.nanoTime() - t0, count);
+      if (i < runs - 1) {
+        r.close();
+        deleteTree(di);
+      } else {
+        loaded = r;
+      }
+    }
+    sink.accept(bulk.result("MDB_APPEND through one cursor, one write txn, commit + env.sync(true)"));
+
+    try (RawLmdb<?> r = loaded) {
+      int w = p.warmups();
+      int it = p.iterations();
+      sink.accept(Timer.measure("get", flavour, d.getIds.length, w, it, "", () -> r.gets(d, true)));
+      if (flavour.equals(RawLmdb.BYTE_BUFFER)) {
+        sink.accept(Timer.measure("get", flavour + "-nocopy", d.getIds.length, w, it, "",
+            () -> r.gets(d, false)));
+      }
+      sink.accept(Timer.measure("scan", flavour, d.scanStarts.length, w, it, "", () -> r.scans(d)));
+      sink.accept(Timer.measure("full", flavour, d.n, w, it, "", () -> r.fullScan(true)));
+      sink.accept(Timer.measure("full", flavour + "-nocopy", d.n, w, it, "",
+          () -> r.fullScan(false)));
+    }
+    deleteTree(dir.resolve("bulk-" + (runs - 1)));
+
+    if (flavour.equals(RawLmdb.BYTE_BUFFER)) {
+      Path dc = Files.createDirectories(dir.resolve("commit"));
+      byte[] value = d.values[0];
+      try (RawLmdb<?> r = RawLmdb.open(flavour, dc, p.mapSize())) {
+        sink.accept(Timer.throughput("commit", flavour + "-1w", 1, p.commitWarmupSeconds(),
+            p.commitSeconds(), 3, "txn with 1 put + commit, default env flags (fsync per commit)",
+            (t, seq) -> r.commitOne(Dataset.commitKey(t, seq), value)));
+      }
+      deleteTree(dc);
+    }
+  }
+
+  private static void kv(KvParams p, Dataset d, Path dir, Consumer<Result> sink) throws Exception {
+    String v = KvLayer.VARIANT;
+    int runs = p.bulkWarmups() + p.bulkIterations();
+    Timer.Samples bulk = new Timer.Samples("bulk", v, d.n, p.bulkWarmups());
+    KvLayer loaded = null;
+    for (int i = 0; i < runs; i++) {
+      Path di = Files.createDirectories(dir.resolve("bulk-" + i));
+      KvLayer kv = KvLayer.open(di, 1, p.mapSize());
+      System.gc();
+      long t0 = System.nanoTime();
+      long count = kv.bulk(d);
+      bulk.add(System.nanoTime() - t0, count);
+      if (i < runs - 1) {
+        kv.close();
+        deleteTree(di);
+      } else {
+        loaded = kv;
+      }
+    }
+    sink.accept(bulk.result("one BulkBatch, sorted puts, commit; " + growths(loaded.stats())));
+
+    try (KvLayer kv = loaded) {
+      int w = p.warmups();
+      int it = p.iterations();
+      sink.accept(Timer.measure("get", v, d.getIds.length, w, it, "", () -> kv.gets(d)));
+      sink.accept(Timer.measure("scan", v, d.scanStarts.length, w, it, "", () -> kv.scans(d)));
+      sink.accept(Timer.measure("full", v, d.n, w, it, "", kv::fullScan));
+    }
+    deleteTree(dir.resolve("bulk-" + (runs - 1)));
+
+    byte[] value = d.values[0];
+    for (int writers : new int[] {1, p.writers()}) {
+      Path dc = Files.createDirectories(dir.resolve("commit-" + writers));
+      try (KvLayer kv = KvLayer.open(dc, 1, p.mapSize())) {
+        KvStats before = kv.stats();
+        Result r = Timer.throughput("commit", v + "-" + writers + "w", writers,
+            p.commitWarmupSeconds(), p.commitSeconds(), 3, "",
+            (t, seq) -> kv.commitOne(Dataset.commitKey(t, seq), value));
+        KvStats after = kv.stats();
+        long commits = after.commits() - before.commits();
+        long syncs = after.walSyncs() - before.walSyncs();
+        String note = String.format("%.1f commits per WAL fsync, %d conflicts",
+            syncs == 0 ? 0.0 : (double) commits / syncs, after.conflicts() - before.conflicts());
+        sink.accept(new Result(r.workload(), r.variant(), r.opsPerSecond(), 0, note));
+      }
+      deleteTree(dc);
+    }
+
+    int parts = p.bulkPartitions();
+    Timer.Samples bulkP = new Timer.Samples("bulk", v + "-" + parts + "p", d.n, p.bulkWarmups());
+    String note = "";
+    for (int i = 0; i < runs; i++) {
+      Path di = Files.createDirectories(dir.resolve("bulk" + parts + "p-" + i));
+      try (KvLayer kv = KvLayer.open(di, parts, p.mapSize())) {
+        System.gc();
+        long t0 = System.nanoTime();
+        long count = kv.bulk(d);
+        bulkP.add(System.nanoTime() - t0, count);
+        note = "entry i in partition i % " + parts + "; " + growths(kv.stats());
+      }
+      deleteTree(di);
+    }
+    sink.accept(bulkP.result(note));
+  }
+
+  private static String growths(KvStats s) {
+    return s.mapGrowths() + " map growths";
+  }
+
+  /** Workloads whose variants computed different checksums over the same data. */
+  static List<String> checksumMismatches(List<Result> results) {
+    List<String> problems = new ArrayList<>();
+    Map<String, Result> first = new LinkedHashMap<>();
+    for (Result r : results) {
+      if (r.workload().equals("commit")) {
+        continue;
+      }
+      Result f = first.putIfAbsent(r.workload(), r);
+      if (f != null && f.checksum() != r.checksum()) {
+        problems.add(String.format("checksum mismatch in %s: %s computed %d, %s computed %d",
+            r.workload(), f.variant(), f.checksum(), r.variant(), r.checksum()));
+      }
+    }
+    return problems;
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + root, e);
+    }
+  }
+}
