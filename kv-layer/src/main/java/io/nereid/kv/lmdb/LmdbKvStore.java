@@ -1,12 +1,455 @@
 package io.nereid.kv.lmdb;
 
+import io.nereid.kv.BulkBatch;
+import io.nereid.kv.Durability;
+import io.nereid.kv.KeySpace;
+import io.nereid.kv.KvException;
+import io.nereid.kv.KvStats;
 import io.nereid.kv.KvStore;
 import io.nereid.kv.KvStoreConfig;
+import io.nereid.kv.Snapshot;
+import io.nereid.kv.StoreFullException;
+import io.nereid.kv.WriteTxn;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.StampedLock;
+import org.agrona.DirectBuffer;
+import org.lmdbjava.Txn;
 
-/** Placeholder while the implementation is written. */
-public final class LmdbKvStore {
+/**
+ * The LMDB implementation of {@link KvStore}: one LMDB environment per partition, a write-ahead log
+ * for atomic durable commits across them ({@link CommitPipeline}), and a visibility barrier that
+ * keeps snapshots whole: snapshots begin their LMDB read transactions under its read lock, and a
+ * batch commits its partitions under its write lock.
+ *
+ * <p>Layout of the store directory: {@code nereid-kv.properties} (format, partition count), {@code
+ * partition-NNN/} (LMDB files), {@code wal/} (log segments).
+ */
+public final class LmdbKvStore implements KvStore {
+
+  private static final long GROWTH_WAIT_MILLIS = 10_000;
+  private static final double GROW_AT = 0.75;
+
+  private final Path dir;
+  private final KvStoreConfig config;
+  private final List<KeySpace> spaces;
+  private final LmdbPartition[] partitions;
+  private final StampedLock visibility = new StampedLock();
+  private final Map<BufferedWriteTxn, Boolean> activeTxns = new ConcurrentHashMap<>();
+  private final AtomicLong openCursors = new AtomicLong();
+  private final AtomicLong openSnapshots = new AtomicLong();
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong conflicts = new AtomicLong();
+  private final AtomicLong walSyncs = new AtomicLong();
+  private final AtomicLong checkpoints = new AtomicLong();
+  private final AtomicLong mapGrowths = new AtomicLong();
+  private final ScheduledExecutorService flusher;
+  private CommitPipeline pipeline;
+  private WriteAheadLog log;
+  private volatile long appliedSeq;
+  private volatile boolean closed;
+  private volatile KvException failure;
+
+  private LmdbKvStore(Path dir, KvStoreConfig config) {
+    this.dir = dir;
+    this.config = config;
+    List<KeySpace> list = new ArrayList<>();
+    for (String name : config.keySpaces()) {
+      list.add(new KeySpace(name, list.size()));
+    }
+    this.spaces = List.copyOf(list);
+    this.partitions = new LmdbPartition[config.partitions()];
+    this.flusher =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "nereid-log-flusher");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
   public static KvStore open(Path dir, KvStoreConfig config) {
-    throw new UnsupportedOperationException("not yet");
+    Path absolute = dir.toAbsolutePath().normalize();
+    StoreMetadata.openOrCreate(absolute, config.partitions());
+    LmdbKvStore store = new LmdbKvStore(absolute, config);
+    try {
+      store.start();
+    } catch (RuntimeException e) {
+      store.closeResources();
+      throw e;
+    }
+    return store;
+  }
+
+  private void start() {
+    for (int p = 0; p < partitions.length; p++) {
+      partitions[p] =
+          LmdbPartition.open(
+              dir.resolve(String.format("partition-%03d", p)),
+              p,
+              config.keySpaces(),
+              config.initialMapSize());
+    }
+    Recovery.Result recovered = new Recovery(this).run(dir.resolve("wal"));
+    log = recovered.log();
+    pipeline = new CommitPipeline(this, log, recovered.lastSeq());
+    pipeline.checkpoint(); // replayed records are now in the partitions: start with an empty log
+    long ms = config.asyncFlushMillis();
+    flusher.scheduleWithFixedDelay(this::flushAsyncCommits, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  // ---- KvStore ----
+
+  @Override
+  public Path directory() {
+    return dir;
+  }
+
+  @Override
+  public int partitionCount() {
+    return partitions.length;
+  }
+
+  @Override
+  public List<KeySpace> keySpaces() {
+    return spaces;
+  }
+
+  @Override
+  public KeySpace keySpace(String name) {
+    for (KeySpace ks : spaces) {
+      if (ks.name().equals(name)) {
+        return ks;
+      }
+    }
+    throw new IllegalArgumentException("no key space '" + name + "' in " + dir + "; has " + spaces);
+  }
+
+  @Override
+  public LmdbSnapshot snapshot() {
+    checkOpen();
+    long stamp = visibility.readLock();
+    try {
+      @SuppressWarnings("unchecked")
+      Txn<DirectBuffer>[] txns = new Txn[partitions.length];
+      for (int p = 0; p < partitions.length; p++) {
+        txns[p] = partitions[p].borrowRead();
+      }
+      openSnapshots.incrementAndGet();
+      return new LmdbSnapshot(this, txns, appliedSeq);
+    } finally {
+      visibility.unlockRead(stamp);
+    }
+  }
+
+  @Override
+  public WriteTxn beginWrite(Durability durability) {
+    checkOpen();
+    // Under the sequencer so the conflict tracker never prunes what this transaction may need.
+    return pipeline.sequenced(
+        () -> {
+          BufferedWriteTxn txn = new BufferedWriteTxn(this, durability, appliedSeq);
+          activeTxns.put(txn, Boolean.TRUE);
+          return txn;
+        });
+  }
+
+  @Override
+  public BulkBatch bulkBatch() {
+    checkOpen();
+    return new LmdbBulkBatch(this);
+  }
+
+  @Override
+  public long lastCommitSeq() {
+    return appliedSeq;
+  }
+
+  @Override
+  public void checkpoint() {
+    checkOpen();
+    pipeline.checkpoint();
+  }
+
+  @Override
+  public KvStoreConfig config() {
+    return config;
+  }
+
+  @Override
+  public KvStats stats() {
+    return new KvStats(
+        openCursors.get(),
+        openSnapshots.get(),
+        commits.get(),
+        conflicts.get(),
+        walSyncs.get(),
+        checkpoints.get(),
+        mapGrowths.get());
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    try {
+      if (failure == null && pipeline != null) {
+        pipeline.checkpoint();
+      }
+    } finally {
+      closed = true;
+      closeResources();
+    }
+  }
+
+  private void closeResources() {
+    flusher.shutdownNow();
+    if (pipeline != null) {
+      pipeline.exclusive(this::closePartitionsAndLog);
+    } else {
+      closePartitionsAndLog();
+    }
+  }
+
+  private void closePartitionsAndLog() {
+    for (LmdbPartition p : partitions) {
+      if (p != null) {
+        p.close();
+      }
+    }
+    if (log != null) {
+      log.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LmdbKvStore[" + dir + ", " + partitions.length + " partitions]";
+  }
+
+  // ---- package-private services for the transaction, snapshot and pipeline classes ----
+
+  long commit(List<io.nereid.kv.lmdb.Mutation> mutations, long startSeq, Durability durability) {
+    checkOpen();
+    return pipeline.commit(mutations, startSeq, durability, false);
+  }
+
+  long commitBulk(List<Mutation> mutations) {
+    checkOpen();
+    return pipeline.commit(mutations, -1, Durability.SYNC, true);
+  }
+
+  void ended(BufferedWriteTxn txn) {
+    activeTxns.remove(txn);
+  }
+
+  /** Commits at or before this sequence can no longer conflict with any transaction. */
+  long pruneHorizon() {
+    long horizon = appliedSeq;
+    for (BufferedWriteTxn t : activeTxns.keySet()) {
+      horizon = Math.min(horizon, t.startSeq());
+    }
+    return horizon;
+  }
+
+  LmdbPartition partition(int p) {
+    return partitions[p];
+  }
+
+  int checkPartition(int p) {
+    if (p < 0 || p >= partitions.length) {
+      throw new IllegalArgumentException(
+          "partition " + p + " out of range 0.." + (partitions.length - 1));
+    }
+    return p;
+  }
+
+  int spaceIndex(KeySpace space) {
+    int i = space.index();
+    if (i < 0 || i >= spaces.size() || !spaces.get(i).equals(space)) {
+      throw new IllegalArgumentException("key space " + space + " does not belong to " + this);
+    }
+    return i;
+  }
+
+  AtomicLong cursorCounter() {
+    return openCursors;
+  }
+
+  StampedLock visibility() {
+    return visibility;
+  }
+
+  void advanceApplied(long seq) {
+    if (seq > appliedSeq) {
+      appliedSeq = seq;
+    }
+  }
+
+  void release(LmdbSnapshot snapshot, Txn<DirectBuffer>[] txns) {
+    try {
+      if (!closed) {
+        for (int p = 0; p < txns.length; p++) {
+          partitions[p].returnRead(txns[p]);
+        }
+      }
+    } finally {
+      openSnapshots.decrementAndGet();
+    }
+  }
+
+  void checkOpen() {
+    if (failure != null) {
+      throw failure;
+    }
+    if (closed) {
+      throw new KvException("store " + dir + " is closed");
+    }
+  }
+
+  /** Stops the store after a failure it cannot report exactly; reopening recovers from the log. */
+  KvException fail(Throwable cause) {
+    KvException base = BatchApplier.asKv(cause);
+    KvException stored =
+        base instanceof StoreFullException
+            ? new StoreFullException(failureMessage(base), base)
+            : new KvException(failureMessage(base), base);
+    if (failure == null) {
+      failure = stored;
+    }
+    return stored;
+  }
+
+  private String failureMessage(KvException base) {
+    return base.getMessage()
+        + " - the commit is in the log and will be applied when "
+        + dir
+        + " is reopened; the store accepts no more work until then";
+  }
+
+  void syncPartitions() {
+    for (LmdbPartition p : partitions) {
+      p.sync();
+    }
+  }
+
+  /**
+   * Doubles the maps of {@code full} partitions. LMDB remaps the file, so new snapshots are held
+   * back (visibility write lock) and open ones are waited for.
+   */
+  void growMaps(Collection<Integer> full) {
+    growMaps(full, Map.of());
+  }
+
+  private void growMaps(Collection<Integer> full, Map<Integer, PartitionCommit> pending) {
+    long stamp = visibility.writeLock();
+    try {
+      long deadline = System.currentTimeMillis() + GROWTH_WAIT_MILLIS;
+      while (openSnapshots.get() > 0) {
+        if (System.currentTimeMillis() > deadline) {
+          throw new StoreFullException(
+              "partition map full and cannot grow: "
+                  + openSnapshots.get()
+                  + " snapshots stayed open for "
+                  + GROWTH_WAIT_MILLIS
+                  + " ms",
+              null);
+        }
+        Thread.onSpinWait();
+        Thread.yield();
+      }
+      for (int p : full) {
+        PartitionCommit c = pending.get(p);
+        long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
+        grow(partitions[p], need);
+      }
+    } finally {
+      visibility.unlockWrite(stamp);
+    }
+  }
+
+  /**
+   * Grows the partitions a batch will fill if they might not hold it: LMDB needs about twice the
+   * raw size in pages (B-tree fill and copy-on-write), plus slack.
+   */
+  void ensureRoom(Map<Integer, PartitionCommit> commits) {
+    List<Integer> tight = new ArrayList<>();
+    for (PartitionCommit c : commits.values()) {
+      LmdbPartition p = partitions[c.partition()];
+      if (c.bytes() > (1 << 20) && p.usedBytes() + 3 * c.bytes() > p.mapSize() * GROW_AT) {
+        tight.add(c.partition());
+      }
+    }
+    if (!tight.isEmpty()) {
+      growMaps(tight, commits);
+    }
+  }
+
+  /** Grows, without waiting, any touched partition that is more than 3/4 full. */
+  void growIfNearlyFull(Collection<Integer> touched) {
+    List<LmdbPartition> nearlyFull = new ArrayList<>();
+    for (int p : touched) {
+      if (partitions[p].usedBytes() > partitions[p].mapSize() * GROW_AT) {
+        nearlyFull.add(partitions[p]);
+      }
+    }
+    if (nearlyFull.isEmpty() || openSnapshots.get() > 0) {
+      return;
+    }
+    long stamp = visibility.tryWriteLock();
+    if (stamp == 0) {
+      return;
+    }
+    try {
+      if (openSnapshots.get() == 0) {
+        nearlyFull.forEach(p -> grow(p, 0));
+      }
+    } finally {
+      visibility.unlockWrite(stamp);
+    }
+  }
+
+  private void grow(LmdbPartition p, long atLeast) {
+    long size = Math.max(p.mapSize() * 2, p.usedBytes() * 2);
+    while (size < atLeast) {
+      size *= 2;
+    }
+    p.growMap(size);
+    mapGrowths.incrementAndGet();
+  }
+
+  private void flushAsyncCommits() {
+    try {
+      if (!closed && failure == null) {
+        pipeline.flushIfDirty();
+      }
+    } catch (KvException e) {
+      fail(e);
+    }
+  }
+
+  void countConflict() {
+    conflicts.incrementAndGet();
+  }
+
+  void countCommits(int n) {
+    commits.addAndGet(n);
+  }
+
+  void countWalSync() {
+    walSyncs.incrementAndGet();
+  }
+
+  void countCheckpoint() {
+    checkpoints.incrementAndGet();
   }
 }

@@ -1,0 +1,166 @@
+package io.nereid.kv.lmdb;
+
+import io.nereid.kv.KvException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.DirectBufferProxy;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+import org.lmdbjava.EnvInfo;
+import org.lmdbjava.Txn;
+
+/**
+ * One partition: an LMDB environment holding one database per key space, plus a meta database with
+ * the sequence number of the last commit applied here (written in the same LMDB transaction as the
+ * data, so recovery knows exactly what to replay).
+ *
+ * <p>Every LMDB write to this partition runs on its own writer thread: LMDB write transactions
+ * belong to the thread that began them, and one thread per partition lets partitions apply in
+ * parallel.
+ */
+final class LmdbPartition implements AutoCloseable {
+
+  private static final byte[] APPLIED_KEY = {'a', 'p', 'p', 'l', 'i', 'e', 'd'};
+  private static final int MAX_READERS = 1024;
+
+  final int index;
+  final Env<DirectBuffer> env;
+  private final Dbi<DirectBuffer>[] dbis;
+  private final Dbi<DirectBuffer> meta;
+  private final ConcurrentLinkedDeque<Txn<DirectBuffer>> readPool = new ConcurrentLinkedDeque<>();
+  final ExecutorService writer;
+  private final int pageSize;
+  private volatile long mapSize;
+
+  @SuppressWarnings("unchecked")
+  private LmdbPartition(int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
+    this.index = index;
+    this.env = env;
+    this.mapSize = mapSize;
+    // MDB_UNSIGNEDKEY: lmdbjava's Java-side comparator must agree with LMDB's memcmp order.
+    this.dbis = new Dbi[spaces.size()];
+    for (int i = 0; i < dbis.length; i++) {
+      dbis[i] = env.openDbi(spaces.get(i), DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    }
+    this.meta = env.openDbi("__nereid_meta", DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
+    this.pageSize = env.stat().pageSize;
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "nereid-partition-" + index + "-writer");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  static LmdbPartition open(Path dir, int index, List<String> spaces, long initialMapSize) {
+    try {
+      Files.createDirectories(dir);
+      long mapSize = Math.max(initialMapSize, existingFileSize(dir) * 2);
+      Env<DirectBuffer> env =
+          Env.create(DirectBufferProxy.PROXY_DB)
+              .setMapSize(mapSize)
+              .setMaxDbs(spaces.size() + 1)
+              .setMaxReaders(MAX_READERS)
+              // NOTLS: read transactions are pooled and move between threads.
+              // NOMETASYNC: data pages are forced at each commit, the meta page lazily; a crash can
+              // undo the last LMDB commit but never corrupt the tree, and the log redoes it.
+              .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOMETASYNC);
+      env.readerCheck();
+      return new LmdbPartition(index, env, spaces, mapSize);
+    } catch (java.io.IOException e) {
+      throw new KvException("cannot open partition " + index + " in " + dir, e);
+    }
+  }
+
+  private static long existingFileSize(Path dir) throws java.io.IOException {
+    Path data = dir.resolve("data.mdb");
+    return Files.exists(data) ? Files.size(data) : 0;
+  }
+
+  Dbi<DirectBuffer> dbi(int space) {
+    return dbis[space];
+  }
+
+  Dbi<DirectBuffer> meta() {
+    return meta;
+  }
+
+  /** A read transaction from the pool, renewed to the latest commit of this environment. */
+  Txn<DirectBuffer> borrowRead() {
+    Txn<DirectBuffer> txn = readPool.pollFirst();
+    if (txn == null) {
+      return env.txnRead();
+    }
+    txn.renew();
+    return txn;
+  }
+
+  void returnRead(Txn<DirectBuffer> txn) {
+    txn.reset();
+    readPool.offerFirst(txn);
+  }
+
+  /** Closes pooled read transactions: needed before the map is resized or the env closed. */
+  void drainReadPool() {
+    Txn<DirectBuffer> txn;
+    while ((txn = readPool.pollFirst()) != null) {
+      txn.close();
+    }
+  }
+
+  long appliedSeq() {
+    try (Txn<DirectBuffer> txn = env.txnRead()) {
+      DirectBuffer v = meta.get(txn, DirectBuffers.wrap(APPLIED_KEY));
+      return v == null ? 0 : v.getLong(0, java.nio.ByteOrder.BIG_ENDIAN);
+    }
+  }
+
+  /** Records, inside the caller's write transaction, that {@code seq} is applied here. */
+  void putAppliedSeq(Txn<DirectBuffer> txn, long seq) {
+    UnsafeBuffer v = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
+    v.putLong(0, seq, java.nio.ByteOrder.BIG_ENDIAN);
+    meta.put(txn, DirectBuffers.wrap(APPLIED_KEY), v);
+  }
+
+  long mapSize() {
+    return mapSize;
+  }
+
+  /** Bytes in use: the pages up to the last one written. */
+  long usedBytes() {
+    EnvInfo info = env.info();
+    return (info.lastPageNumber + 1) * pageSize;
+  }
+
+  /**
+   * Grows the map. The caller guarantees that no transaction of this environment is open in this
+   * process (LMDB remaps the file, which would leave open readers pointing at unmapped memory).
+   */
+  void growMap(long newSize) {
+    drainReadPool();
+    env.setMapSize(newSize);
+    mapSize = newSize;
+  }
+
+  /** Forces data and meta pages to disk. */
+  void sync() {
+    env.sync(true);
+  }
+
+  @Override
+  public void close() {
+    writer.shutdown();
+    drainReadPool();
+    env.close();
+  }
+}

@@ -1,0 +1,109 @@
+package io.nereid.kv.lmdb;
+
+import io.nereid.kv.ByteKeys;
+import io.nereid.kv.KeyRange;
+import io.nereid.kv.KvEntry;
+import io.nereid.kv.KvIterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.DirectBuffer;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.GetOp;
+import org.lmdbjava.Txn;
+
+/**
+ * Iterates one LMDB database over a {@link KeyRange} with a raw cursor, forward or in reverse. The
+ * bounds are checked here with unsigned comparison (LMDB's order); the cursor is opened at the first
+ * {@link #hasNext()} and closed when the range is exhausted or on {@link #close()}.
+ */
+final class LmdbRangeIterator implements KvIterator {
+
+  private final Txn<DirectBuffer> txn;
+  private final Dbi<DirectBuffer> dbi;
+  private final KeyRange range;
+  private final AtomicLong openCursors;
+  private Cursor<DirectBuffer> cursor;
+  private boolean started;
+  private boolean finished;
+  private KvEntry next;
+
+  LmdbRangeIterator(
+      Txn<DirectBuffer> txn, Dbi<DirectBuffer> dbi, KeyRange range, AtomicLong openCursors) {
+    this.txn = txn;
+    this.dbi = dbi;
+    this.range = range;
+    this.openCursors = openCursors;
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next != null) {
+      return true;
+    }
+    if (finished) {
+      return false;
+    }
+    boolean positioned = started ? step() : position();
+    started = true;
+    if (!positioned) {
+      close();
+      return false;
+    }
+    byte[] key = DirectBuffers.toArray(cursor.key());
+    if (range.isPastEnd(key)) {
+      close();
+      return false;
+    }
+    next = new KvEntry(key, DirectBuffers.toArray(cursor.val()));
+    return true;
+  }
+
+  private boolean position() {
+    cursor = dbi.openCursor(txn);
+    openCursors.incrementAndGet();
+    if (!range.isReverse()) {
+      return range.from() == null
+          ? cursor.first()
+          : cursor.get(DirectBuffers.wrap(range.from()), GetOp.MDB_SET_RANGE);
+    }
+    if (range.to() == null) {
+      return cursor.last();
+    }
+    // The first key >= the exclusive upper bound, then one back; no such key: start at the last.
+    if (cursor.get(DirectBuffers.wrap(range.to()), GetOp.MDB_SET_RANGE)) {
+      return cursor.prev();
+    }
+    return cursor.last();
+  }
+
+  private boolean step() {
+    return range.isReverse() ? cursor.prev() : cursor.next();
+  }
+
+  @Override
+  public KvEntry next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    KvEntry e = next;
+    next = null;
+    return e;
+  }
+
+  @Override
+  public void close() {
+    finished = true;
+    next = null;
+    if (cursor != null) {
+      cursor.close();
+      cursor = null;
+      openCursors.decrementAndGet();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "scan " + range + (next == null ? "" : " at " + ByteKeys.toHex(next.key()));
+  }
+}

@@ -1,0 +1,63 @@
+package io.nereid.kv.lmdb;
+
+import io.nereid.kv.KeyRange;
+import io.nereid.kv.KeySpace;
+import io.nereid.kv.KvException;
+import io.nereid.kv.KvIterator;
+import io.nereid.kv.Snapshot;
+import org.agrona.DirectBuffer;
+import org.lmdbjava.Txn;
+
+/**
+ * A read view holding one LMDB read transaction per partition, all begun while no commit was being
+ * applied (see {@link LmdbKvStore#snapshot()}), so together they show exactly the commits up to
+ * {@link #readSeq()}.
+ */
+final class LmdbSnapshot implements Snapshot {
+
+  private final LmdbKvStore store;
+  private final Txn<DirectBuffer>[] txns;
+  private final long seq;
+  private boolean closed;
+
+  LmdbSnapshot(LmdbKvStore store, Txn<DirectBuffer>[] txns, long seq) {
+    this.store = store;
+    this.txns = txns;
+    this.seq = seq;
+  }
+
+  @Override
+  public byte[] get(int partition, KeySpace space, byte[] key) {
+    Txn<DirectBuffer> txn = txn(partition);
+    DirectBuffer v = store.partition(partition).dbi(store.spaceIndex(space)).get(txn, DirectBuffers.wrap(key));
+    return v == null ? null : DirectBuffers.toArray(v);
+  }
+
+  @Override
+  public KvIterator scan(int partition, KeySpace space, KeyRange range) {
+    Txn<DirectBuffer> txn = txn(partition);
+    return new LmdbRangeIterator(
+        txn, store.partition(partition).dbi(store.spaceIndex(space)), range, store.cursorCounter());
+  }
+
+  private Txn<DirectBuffer> txn(int partition) {
+    if (closed) {
+      throw new KvException("snapshot is closed");
+    }
+    store.checkOpen();
+    return txns[store.checkPartition(partition)];
+  }
+
+  @Override
+  public long readSeq() {
+    return seq;
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      closed = true;
+      store.release(this, txns);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package io.nereid.kv.lmdb;
+
+import io.nereid.kv.KvException;
+import io.nereid.kv.StoreFullException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The write-ahead log: the durability point of every commit. A commit is acknowledged once its
+ * frame is forced here; the partitions are brought up to date from it after a crash. The log is a
+ * series of segment files named by the first sequence number they may hold; a checkpoint starts a
+ * new segment and deletes the older ones once the partitions are forced to disk.
+ *
+ * <p>Appends come from the group-commit leader only; {@link #force()} may also come from the
+ * background flusher.
+ */
+final class WriteAheadLog implements AutoCloseable {
+
+  private static final String SUFFIX = ".wal";
+
+  private final Path dir;
+  private FileChannel segment;
+  private Path segmentPath;
+  private long segmentBytes;
+  private volatile boolean dirty;
+
+  private WriteAheadLog(Path dir) {
+    this.dir = dir;
+  }
+
+  /**
+   * Reads every whole record of the log, in order, truncating a torn tail; then opens a new segment
+   * for appends starting at {@code nextSeq}.
+   */
+  static WriteAheadLog recover(Path dir, Consumer<CommitRecord> replay) {
+    WriteAheadLog log = new WriteAheadLog(dir);
+    try {
+      Files.createDirectories(dir);
+      List<Path> segments = log.segments();
+      for (int i = 0; i < segments.size(); i++) {
+        readSegment(segments.get(i), i == segments.size() - 1, replay);
+      }
+    } catch (IOException e) {
+      throw new KvException("cannot read the write-ahead log in " + dir + ": " + e, e);
+    }
+    return log;
+  }
+
+  private static void readSegment(Path file, boolean last, Consumer<CommitRecord> replay)
+      throws IOException {
+    ByteBuffer buf;
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = c.size();
+      if (size > Integer.MAX_VALUE) {
+        throw new KvException("log segment too large to replay: " + file);
+      }
+      buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining() && c.read(buf) >= 0) {}
+      buf.flip();
+    }
+    while (buf.hasRemaining()) {
+      CommitRecord r = WalCodec.readFrame(buf);
+      if (r == null) {
+        break;
+      }
+      replay.accept(r);
+    }
+    if (buf.hasRemaining()) {
+      if (!last) {
+        throw new KvException(
+            "write-ahead log segment "
+                + file
+                + " is damaged at byte "
+                + buf.position()
+                + " and is not the last one: refusing to open");
+      }
+      // A torn tail: the commit being written when the process died was never acknowledged.
+      try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        c.truncate(buf.position());
+        c.force(true);
+      }
+    }
+  }
+
+  /** Starts a new segment for records from {@code firstSeq} on. */
+  void startSegment(long firstSeq) {
+    try {
+      if (segment != null) {
+        segment.force(false);
+        segment.close();
+      }
+      segmentPath = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
+      segment =
+          FileChannel.open(
+              segmentPath,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND);
+      segmentBytes = segment.size();
+      FileSync.directory(dir);
+    } catch (IOException e) {
+      throw failure("cannot start a log segment", e);
+    }
+  }
+
+  /** Appends framed records (not yet forced). */
+  void append(ByteBuffer frames) {
+    long start = segmentBytes;
+    try {
+      while (frames.hasRemaining()) {
+        segmentBytes += segment.write(frames);
+      }
+      dirty = true;
+    } catch (IOException e) {
+      // Cut off what was half written, or recovery would stop there and miss later records.
+      try {
+        segment.truncate(start);
+        segmentBytes = start;
+      } catch (IOException ignored) {
+        // The log cannot be repaired in place; recovery's checksum still rejects the torn frame.
+      }
+      throw failure("cannot append to the write-ahead log", e);
+    }
+  }
+
+  /** Forces appended records to disk. */
+  void force() {
+    try {
+      dirty = false;
+      segment.force(false);
+    } catch (IOException e) {
+      dirty = true;
+      throw failure("cannot force the write-ahead log to disk", e);
+    }
+  }
+
+  boolean isDirty() {
+    return dirty;
+  }
+
+  long segmentBytes() {
+    return segmentBytes;
+  }
+
+  /** Deletes every segment but the current one: their records are all forced into partitions. */
+  void deleteOlderSegments() {
+    try {
+      for (Path p : segments()) {
+        if (!p.equals(segmentPath)) {
+          Files.deleteIfExists(p);
+        }
+      }
+      FileSync.directory(dir);
+    } catch (IOException e) {
+      throw new KvException("cannot delete checkpointed log segments in " + dir, e);
+    }
+  }
+
+  long totalBytes() {
+    long total = 0;
+    for (Path p : segments()) {
+      try {
+        total += Files.size(p);
+      } catch (IOException e) {
+        // A segment deleted meanwhile counts as nothing.
+      }
+    }
+    return total;
+  }
+
+  private List<Path> segments() {
+    try (Stream<Path> s = Files.list(dir)) {
+      List<Path> list = new ArrayList<>();
+      s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().forEach(list::add);
+      return list;
+    } catch (IOException e) {
+      throw new KvException("cannot list the write-ahead log in " + dir, e);
+    }
+  }
+
+  private KvException failure(String what, IOException e) {
+    String msg = what + " (" + dir + "): " + e.getMessage();
+    if (isNoSpace(e)) {
+      return new StoreFullException(msg + ": the disk is full", e);
+    }
+    return new KvException(msg, e);
+  }
+
+  static boolean isNoSpace(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left") || m.contains("ENOSPC") || m.contains("Disk quota"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (segment != null) {
+        segment.force(false);
+        segment.close();
+      }
+    } catch (IOException e) {
+      throw new KvException("cannot close the write-ahead log", e);
+    }
+  }
+}
