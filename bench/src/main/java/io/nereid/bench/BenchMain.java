@@ -25,24 +25,26 @@ public final class BenchMain {
               Default run: N = 1,000,000, about 2-3 minutes on 2 cores.
 
       options of kv:
-        --quick                 smoke run of about 20 s (N = 100,000, fewer iterations, 1 s commit phases)
+        --quick                 smoke run of about 20 s (N = 100,000, 1 round, 1 s commit phases)
+        --rounds N              run each implementation N times in turn, each in a fresh JVM, and pool
+                                the samples (default 2; 1 with --quick): spreads other load fairly
         --write-docs[=FILE]     (re)write the section "kv-layer vs raw lmdbjava" of docs/BENCHMARKS.md
                                 (or FILE), keeping the other sections; not done when a check fails
         --dir DIR               parent of the temporary data directory (default: java.io.tmpdir);
                                 the data is deleted afterwards
         --only LIST             comma-separated subset of: raw-bb, raw-agrona, kv
         --no-fork               run every implementation in this JVM (default: a JVM each)
-        --jfr DIR               record a JFR profile of each forked JVM into DIR/<implementation>.jfr
+        --jfr DIR               record a JFR profile of each forked JVM into DIR/<impl>-<round>.jfr
         --n N                   entries (default 1000000)
         --value-bytes N         value size (default 100; keys are 16 bytes)
         --gets N                random point gets per iteration (default 1000000)
         --scans N               range scans per iteration (default 100000)
         --scan-length N         entries per range scan (default 10)
         --warmups N             untimed read iterations (default 1)
-        --iterations N          timed read iterations, median reported (default 5)
+        --iterations N          timed read iterations per round, median reported (default 3)
         --bulk-warmups N        untimed bulk ingests (default 1)
-        --bulk-iterations N     timed bulk ingests (default 3)
-        --commit-seconds S      measured time of each durable-commit phase (default 3)
+        --bulk-iterations N     timed bulk ingests per round (default 2)
+        --commit-seconds S      measured time of each durable-commit phase per round (default 1.5)
         --writers N             writers of the concurrent durable-commit phase (default 16)
         --bulk-partitions N     partitions of the extra kv-layer bulk-ingest row (default 8)
         --seed N                seed of the random keys to get and scan (default 42)
@@ -86,6 +88,7 @@ public final class BenchMain {
     List<String> paramArgs = new ArrayList<>();
     Path dir = KvParams.defaultDataParent();
     boolean fork = true;
+    int rounds = KvParams.defaultRounds(quick);
     Path jfr = null;
     List<String> only = KvBench.IMPLEMENTATIONS;
     Path docs = null;
@@ -101,6 +104,11 @@ public final class BenchMain {
         docs = Path.of(a.substring("--write-docs=".length()));
       } else if (a.equals("--dir")) {
         dir = Path.of(value(args, ++i, a));
+      } else if (a.equals("--rounds")) {
+        rounds = Integer.parseInt(value(args, ++i, a));
+        if (rounds < 1) {
+          throw new IllegalArgumentException("--rounds needs at least 1");
+        }
       } else if (a.equals("--jfr")) {
         jfr = Path.of(value(args, ++i, a));
       } else if (a.equals("--only")) {
@@ -120,7 +128,7 @@ public final class BenchMain {
       }
     }
     KvParams params = KvParams.parse(quick ? KvParams.quick() : KvParams.defaults(), paramArgs);
-    return new KvBench.Options(params, dir, fork, jfr, only, docs);
+    return new KvBench.Options(params, rounds, dir, fork, jfr, only, docs);
   }
 
   private static String value(List<String> args, int i, String option) {

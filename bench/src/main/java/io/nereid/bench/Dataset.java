@@ -1,5 +1,6 @@
 package io.nereid.bench;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -27,15 +28,16 @@ final class Dataset {
     scanLength = p.scanLength();
     keys = new byte[n][];
     values = new byte[n][];
-    SplittableRandom valueBytes = new SplittableRandom(p.seed() ^ 0x5DEECE66DL);
+    // Values: slices of a pool of random bytes at random offsets (fast, and all different).
+    SplittableRandom valueRnd = new SplittableRandom(p.seed() ^ 0x5DEECE66DL);
+    byte[] pool = new byte[(1 << 20) + p.valueBytes()];
+    valueRnd.nextBytes(pool);
     for (int i = 0; i < n; i++) {
       keys[i] = key(i);
-      byte[] v = new byte[p.valueBytes()];
-      for (int j = 0; j < v.length; j += 8) {
-        long r = valueBytes.nextLong();
-        for (int b = 0; b < 8 && j + b < v.length; b++) {
-          v[j + b] = (byte) (r >>> (8 * b));
-        }
+      int off = valueRnd.nextInt(1 << 20);
+      byte[] v = Arrays.copyOfRange(pool, off, off + p.valueBytes());
+      if (v.length >= 8) {
+        putLong(v, 0, i ^ 0x6A09E667F3BCC908L);
       }
       values[i] = v;
     }

@@ -36,19 +36,38 @@ final class KvBench {
    * How the launcher runs.
    *
    * @param dataParent where the temporary data directory goes
+   * @param rounds how many times each implementation runs (in turn, a fresh JVM each time); the
+   *     samples of all rounds are pooled, so that a burst of other work on the machine hits every
+   *     implementation alike instead of one
    * @param fork one JVM per implementation (false: all in this JVM, for debugging)
    * @param jfrDir when set, each worker JVM records a JFR profile there
    * @param only implementations to run
    * @param docs when set, the BENCHMARKS.md whose section to rewrite
    */
   record Options(
-      KvParams params, Path dataParent, boolean fork, Path jfrDir, List<String> only, Path docs) {}
+      KvParams params,
+      int rounds,
+      Path dataParent,
+      boolean fork,
+      Path jfrDir,
+      List<String> only,
+      Path docs) {}
 
   /** What the workers reported. */
   static final class Outcome {
     final List<Result> results = new ArrayList<>();
     final Map<String, String> unavailable = new LinkedHashMap<>();
     final Map<String, String> failed = new LinkedHashMap<>();
+
+    /** Merges the results of several rounds: one result per workload and variant. */
+    void pool() {
+      Map<String, Result> merged = new LinkedHashMap<>();
+      for (Result r : results) {
+        merged.merge(r.workload() + "/" + r.variant(), r, Result::pooledWith);
+      }
+      results.clear();
+      results.addAll(merged.values());
+    }
   }
 
   private KvBench() {}
@@ -64,14 +83,20 @@ final class KvBench {
     Log.info("data under %s (%s); %s", base, machine.filesystem(), o.params());
     Outcome out = new Outcome();
     try {
-      for (String impl : o.only()) {
-        Path dir = Files.createDirectories(base.resolve(impl));
-        if (o.fork()) {
-          runForked(impl, o, dir, out);
-        } else {
-          runInProcess(impl, o.params(), dir, out);
+      for (int round = 1; round <= o.rounds(); round++) {
+        for (String impl : o.only()) {
+          if (out.failed.containsKey(impl) || out.unavailable.containsKey(impl)) {
+            continue;
+          }
+          Log.info("round %d of %d: %s", round, o.rounds(), impl);
+          Path dir = Files.createDirectories(base.resolve(impl + "-" + round));
+          if (o.fork()) {
+            runForked(impl, o, dir, round, out);
+          } else {
+            runInProcess(impl, o.params(), dir, out);
+          }
+          deleteTree(dir);
         }
-        deleteTree(dir);
       }
     } finally {
       deleteTree(base);
@@ -80,7 +105,9 @@ final class KvBench {
     List<String> problems = new ArrayList<>();
     out.failed.forEach((impl, why) -> problems.add(impl + " failed: " + why));
     problems.addAll(checksumMismatches(out.results));
-    String section = MarkdownReport.kvSection(o.params(), machine, MachineInfo.currentLoadAverage(),
+    out.pool();
+    String section = MarkdownReport.kvSection(o.params(), o.rounds(), machine,
+        MachineInfo.currentLoadAverage(),
         started, command(), o.only(), out, problems);
     System.out.println(section);
     if (o.docs() != null) {
@@ -111,7 +138,7 @@ final class KvBench {
     }
   }
 
-  private static void runForked(String impl, Options o, Path dir, Outcome out)
+  private static void runForked(String impl, Options o, Path dir, int round, Outcome out)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command()
@@ -119,7 +146,7 @@ final class KvBench {
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     if (o.jfrDir() != null) {
       Files.createDirectories(o.jfrDir());
-      Path jfr = o.jfrDir().toAbsolutePath().resolve(impl + ".jfr");
+      Path jfr = o.jfrDir().toAbsolutePath().resolve(impl + "-" + round + ".jfr");
       cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr);
       Log.info("%s: JFR recording to %s", impl, jfr);
     }
@@ -276,7 +303,7 @@ final class KvBench {
         long syncs = after.walSyncs() - before.walSyncs();
         String note = String.format("%.1f commits per WAL fsync, %d conflicts",
             syncs == 0 ? 0.0 : (double) commits / syncs, after.conflicts() - before.conflicts());
-        sink.accept(new Result(r.workload(), r.variant(), r.opsPerSecond(), 0, note));
+        sink.accept(new Result(r.workload(), r.variant(), r.opsPerSecond(), 0, -1, note));
       }
       deleteTree(dc);
     }

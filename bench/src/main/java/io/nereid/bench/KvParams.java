@@ -40,12 +40,17 @@ record KvParams(
     long seed) {
 
   static KvParams defaults() {
-    return new KvParams(1_000_000, 100, 1_000_000, 100_000, 10, 1, 5, 1, 3, 3.0, 16, 8, 42L);
+    return new KvParams(1_000_000, 100, 1_000_000, 100_000, 10, 1, 3, 1, 2, 1.5, 16, 8, 42L);
   }
 
   /** About 20 s: a smoke run that every workload and implementation passes through. */
   static KvParams quick() {
     return new KvParams(100_000, 100, 200_000, 20_000, 10, 1, 3, 1, 2, 1.0, 16, 8, 42L);
+  }
+
+  /** Rounds of the launcher: every implementation runs once per round, in a fresh JVM. */
+  static int defaultRounds(boolean quick) {
+    return quick ? 1 : 2;
   }
 
   KvParams {
@@ -65,10 +70,15 @@ record KvParams(
     return Math.max(0.25, commitSeconds / 6);
   }
 
-  /** LMDB map size for a data set of this size (same for raw lmdbjava and each kv partition). */
+  /**
+   * LMDB map size for a data set of this size, the same for raw lmdbjava and each kv partition:
+   * ample (it is address space; the file grows only as pages are used), so that neither side
+   * grows its map during a measurement (the kv-layer grows ahead when a batch's size times 3 would
+   * pass 3/4 of the map).
+   */
   long mapSize() {
-    long perEntry = 16 + valueBytes + 64; // key + value + node header and page slack, doubled below
-    return Math.max(256L << 20, 2 * perEntry * n);
+    long perEntry = 16 + valueBytes + 64; // key + value + node header and page slack
+    return Math.max(1L << 30, 5 * perEntry * n);
   }
 
   /** Options that rebuild these parameters with {@link #parse(KvParams, List)}. */

@@ -62,8 +62,8 @@ final class MarkdownReport {
     };
   }
 
-  static String kvSection(KvParams p, MachineInfo m, String loadAtEnd, ZonedDateTime date,
-      String command,
+  static String kvSection(KvParams p, int rounds, MachineInfo m, String loadAtEnd,
+      ZonedDateTime date, String command,
       List<String> implementations, KvBench.Outcome out, List<String> problems) {
     StringBuilder sb = new StringBuilder();
     sb.append(KV_HEADING).append("\n\n");
@@ -89,16 +89,19 @@ final class MarkdownReport {
             + " plus one bulk-ingest row with %d partitions%n",
         p.n(), p.valueBytes(), p.mapSize() >> 20, p.bulkPartitions()));
     sb.append(String.format(Locale.ROOT,
-        "- **Method:** each implementation in a JVM of its own (no shared JIT profiles), on"
-            + " identical generated data; reads: %d warmup + %d timed iterations; bulk ingest:"
-            + " %d warmup + %d timed, into a fresh directory each; durable commits: %.2f s warmup"
-            + " then %.1f s in 3 windows. Reported: the median iteration (window), with min – max.%n",
-        p.warmups(), p.iterations(), p.bulkWarmups(), p.bulkIterations(),
+        "- **Method:** %d round(s); in each, every implementation runs in a fresh JVM of its own"
+            + " (no shared JIT profiles), in turn, on identical generated data. Per round: reads"
+            + " %d warmup + %d timed iterations; bulk ingest %d warmup + %d timed, into a fresh"
+            + " directory each (the last one is the data the reads use); durable commits %.2f s"
+            + " warmup then %.1f s in 3 windows. Reported: the median of the timed iterations"
+            + " (windows) of all rounds, with min – max.%n",
+        rounds, p.warmups(), p.iterations(), p.bulkWarmups(), p.bulkIterations(),
         p.commitWarmupSeconds(), p.commitSeconds()));
     sb.append("\n");
 
-    sb.append("| Workload | Implementation | Median | Min – max | × raw ByteBuffer | × raw Agrona |\n");
-    sb.append("|---|---|--:|--:|--:|--:|\n");
+    sb.append("| Workload | Implementation | Median | Min – max | × raw ByteBuffer | × raw Agrona"
+        + " | On CPU |\n");
+    sb.append("|---|---|--:|--:|--:|--:|--:|\n");
     String last = "";
     for (Row row : rows(p)) {
       Optional<Result> r = find(out.results, row.workload, row.variant);
@@ -110,7 +113,7 @@ final class MarkdownReport {
       last = row.workload;
       sb.append("| ").append(workload).append(" | ").append(row.label).append(" | ");
       if (r.isEmpty()) {
-        sb.append("n/a | | | |\n");
+        sb.append("n/a | | | | |\n");
         continue;
       }
       Result res = r.get();
@@ -119,10 +122,15 @@ final class MarkdownReport {
       sb.append(ratioCell(res, find(out.results, row.workload, row.baseline))).append(" | ");
       boolean vsAgrona = !row.workload.equals("commit") && !row.variant.startsWith("raw-bb");
       sb.append(vsAgrona ? ratioCell(res, find(out.results, row.workload, AG)) : "")
+          .append(" | ");
+      sb.append(res.onCpu() < 0 ? "" : String.format(Locale.ROOT, "%.0f %%", 100 * res.onCpu()))
           .append(" |\n");
     }
     sb.append("\n");
 
+    sb.append("*On CPU*: the share of the wall time the measuring thread of a single-threaded read"
+        + " workload was running (median per round; the lowest round shown); well below 100 % means other work on the machine"
+        + " took the CPU and the row is unreliable.\n\n");
     sb.append("Workloads:\n\n");
     sb.append(String.format(Locale.ROOT,
         "- *Point get:* %,d gets of uniformly random keys (seed %d), all present. kv-layer: in one"

@@ -9,9 +9,13 @@ import java.util.Arrays;
  * @param variant e.g. {@code raw-bb}, {@code kv}
  * @param opsPerSecond one rate per timed iteration (or per time window for the commit phases)
  * @param checksum what the workload computed over the data; equal across variants of a workload
+ * @param onCpu median share of the wall time the measuring thread was on a CPU (single-threaded
+ *     workloads; -1 when not measured): well below 1 means the machine was busy with other work
  * @param note free text for the report (no tabs or newlines)
  */
-record Result(String workload, String variant, double[] opsPerSecond, long checksum, String note) {
+record Result(
+    String workload, String variant, double[] opsPerSecond, long checksum, double onCpu,
+    String note) {
 
   private static final String TAG = "#RESULT";
 
@@ -38,11 +42,20 @@ record Result(String workload, String variant, double[] opsPerSecond, long check
     return Arrays.stream(opsPerSecond).max().orElseThrow();
   }
 
+  /** This result and a later round's of the same workload and variant, samples pooled. */
+  Result pooledWith(Result later) {
+    double[] s = Arrays.copyOf(opsPerSecond, opsPerSecond.length + later.opsPerSecond.length);
+    System.arraycopy(later.opsPerSecond, 0, s, opsPerSecond.length, later.opsPerSecond.length);
+    double cpu = onCpu < 0 || later.onCpu < 0 ? -1 : Math.min(onCpu, later.onCpu);
+    String n = note.equals(later.note) ? note : note + " / " + later.note;
+    return new Result(workload, variant, s, checksum, cpu, n);
+  }
+
   /** One line of the worker protocol (forked JVM to launcher). */
   String toLine() {
     StringBuilder sb = new StringBuilder(TAG);
     sb.append('\t').append(workload).append('\t').append(variant).append('\t').append(checksum);
-    sb.append('\t');
+    sb.append('\t').append(onCpu).append('\t');
     for (int i = 0; i < opsPerSecond.length; i++) {
       sb.append(i == 0 ? "" : ",").append(opsPerSecond[i]);
     }
@@ -55,7 +68,8 @@ record Result(String workload, String variant, double[] opsPerSecond, long check
 
   static Result parse(String line) {
     String[] f = line.split("\t", -1);
-    double[] s = Arrays.stream(f[4].split(",")).mapToDouble(Double::parseDouble).toArray();
-    return new Result(f[1], f[2], s, Long.parseLong(f[3]), f.length > 5 ? f[5] : "");
+    double[] s = Arrays.stream(f[5].split(",")).mapToDouble(Double::parseDouble).toArray();
+    return new Result(f[1], f[2], s, Long.parseLong(f[3]), Double.parseDouble(f[4]),
+        f.length > 6 ? f[6] : "");
   }
 }

@@ -1,5 +1,7 @@
 package io.nereid.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -7,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Warmup, timed iterations and median: the whole measuring discipline of the harness. */
 final class Timer {
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private Timer() {}
 
@@ -30,6 +34,7 @@ final class Timer {
     private final long opsPerIteration;
     private final int warmups;
     private final List<Double> rates = new ArrayList<>();
+    private final List<Double> onCpu = new ArrayList<>();
     private int seen;
     private Long checksum;
 
@@ -41,6 +46,14 @@ final class Timer {
     }
 
     void add(long nanos, long sum) {
+      add(nanos, -1, sum);
+    }
+
+    /**
+     * Adds one iteration; {@code cpuNanos} (the measuring thread's CPU time, or -1) is only logged:
+     * on a busy machine it shows how much of the wall time the thread actually ran.
+     */
+    void add(long nanos, long cpuNanos, long sum) {
       if (checksum != null && checksum != sum) {
         throw new IllegalStateException(
             workload + "/" + variant + ": checksum changed between iterations: " + checksum
@@ -49,16 +62,25 @@ final class Timer {
       checksum = sum;
       double rate = opsPerIteration / (nanos / 1e9);
       boolean warm = seen++ < warmups;
-      Log.info("%-5s %-18s %s %d: %,.0f ops/s (%.3f s)", workload, variant,
-          warm ? "warmup" : "iter  ", warm ? seen : seen - warmups, rate, nanos / 1e9);
+      Log.info("%-5s %-18s %s %d: %,.0f ops/s (%.3f s%s)", workload, variant,
+          warm ? "warmup" : "iter  ", warm ? seen : seen - warmups, rate, nanos / 1e9,
+          cpuNanos < 0 ? "" : String.format(", thread on CPU %.0f%%", 100.0 * cpuNanos / nanos));
       if (!warm) {
         rates.add(rate);
+        if (cpuNanos >= 0) {
+          onCpu.add((double) cpuNanos / nanos);
+        }
       }
     }
 
     Result result(String note) {
+      double cpu = -1;
+      if (!onCpu.isEmpty()) {
+        List<Double> sorted = onCpu.stream().sorted().toList();
+        cpu = sorted.get(sorted.size() / 2);
+      }
       return new Result(workload, variant,
-          rates.stream().mapToDouble(Double::doubleValue).toArray(), checksum, note);
+          rates.stream().mapToDouble(Double::doubleValue).toArray(), checksum, cpu, note);
     }
   }
 
@@ -68,9 +90,11 @@ final class Timer {
     Samples s = new Samples(workload, variant, opsPerIteration, warmups);
     for (int i = 0; i < warmups + iterations; i++) {
       System.gc();
+      long c0 = CPU.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       long sum = body.run();
-      s.add(System.nanoTime() - t0, sum);
+      long t1 = System.nanoTime();
+      s.add(t1 - t0, CPU.getCurrentThreadCpuTime() - c0, sum);
     }
     return s.result(note);
   }
@@ -124,7 +148,7 @@ final class Timer {
     if (failure.get() != null) {
       throw new IllegalStateException(workload + "/" + variant + " failed", failure.get());
     }
-    return new Result(workload, variant, rates, 0, note);
+    return new Result(workload, variant, rates, 0, -1, note);
   }
 
   private static void sleep(double seconds) throws InterruptedException {
