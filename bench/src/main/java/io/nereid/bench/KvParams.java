@@ -65,9 +65,9 @@ record KvParams(
     }
   }
 
-  /** Warmup of each durable-commit phase: a sixth of its duration, at least 0.25 s. */
+  /** Warmup of each durable-commit phase: a third of its duration, at least 0.25 s. */
   double commitWarmupSeconds() {
-    return Math.max(0.25, commitSeconds / 6);
+    return Math.max(0.25, commitSeconds / 3);
   }
 
   /**
