@@ -140,6 +140,11 @@ final class BatchApplier {
     if (WriteAheadLog.isNoSpace(t)) {
       return new StoreFullException("the disk is full: " + t.getMessage(), t);
     }
+    if (String.valueOf(t.getMessage()).contains("EIO")) {
+      // LMDB reports a short page write (what a full disk causes) as EIO.
+      return new StoreFullException(
+          "LMDB could not write its pages (EIO: a short write; the disk is full or failing)", t);
+    }
     return new KvException("commit failed: " + t, t);
   }
 

@@ -52,6 +52,7 @@ public final class LmdbKvStore implements KvStore {
   private final AtomicLong checkpoints = new AtomicLong();
   private final AtomicLong mapGrowths = new AtomicLong();
   private final ScheduledExecutorService flusher;
+  private final DiskSpace diskSpace;
   private CommitPipeline pipeline;
   private WriteAheadLog log;
   private volatile long appliedSeq;
@@ -67,6 +68,7 @@ public final class LmdbKvStore implements KvStore {
     }
     this.spaces = List.copyOf(list);
     this.partitions = new LmdbPartition[config.partitions()];
+    this.diskSpace = new DiskSpace(dir);
     this.flusher =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -212,7 +214,13 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void closeResources() {
-    flusher.shutdownNow();
+    // No interrupt: an interrupted FileChannel.force would close the log under the flusher.
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (pipeline != null) {
       pipeline.exclusive(this::closePartitionsAndLog);
     } else {
@@ -281,12 +289,24 @@ public final class LmdbKvStore implements KvStore {
     return i;
   }
 
+  DiskSpace diskSpace() {
+    return diskSpace;
+  }
+
   AtomicLong cursorCounter() {
     return openCursors;
   }
 
   StampedLock visibility() {
     return visibility;
+  }
+
+  /** Waits (at most a few seconds) until commit {@code seq} is visible to new snapshots. */
+  void awaitApplied(long seq) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (appliedSeq < seq && failure == null && !closed && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+    }
   }
 
   void advanceApplied(long seq) {
@@ -318,6 +338,9 @@ public final class LmdbKvStore implements KvStore {
 
   /** Stops the store after a failure it cannot report exactly; reopening recovers from the log. */
   KvException fail(Throwable cause) {
+    if (cause == failure) {
+      return failure;
+    }
     KvException base = BatchApplier.asKv(cause);
     KvException stored =
         base instanceof StoreFullException
