@@ -32,6 +32,9 @@ final class KvBench {
 
   static final String UNAVAILABLE = "#UNAVAILABLE";
 
+  /** Full scans per timed iteration: one pass is short enough for a GC pause to skew it. */
+  static final int FULL_PASSES = 3;
+
   /**
    * How the launcher runs.
    *
@@ -242,9 +245,10 @@ final class KvBench {
             () -> r.gets(d, false)));
       }
       sink.accept(Timer.measure("scan", flavour, d.scanStarts.length, w, it, "", () -> r.scans(d)));
-      sink.accept(Timer.measure("full", flavour, d.n, w, it, "", () -> r.fullScan(true)));
-      sink.accept(Timer.measure("full", flavour + "-nocopy", d.n, w, it, "",
-          () -> r.fullScan(false)));
+      sink.accept(Timer.measure("full", flavour, FULL_PASSES * (long) d.n, w, it, "",
+          () -> passes(() -> r.fullScan(true))));
+      sink.accept(Timer.measure("full", flavour + "-nocopy", FULL_PASSES * (long) d.n, w, it, "",
+          () -> passes(() -> r.fullScan(false))));
     }
     deleteTree(dir.resolve("bulk-" + (runs - 1)));
 
@@ -286,7 +290,8 @@ final class KvBench {
       int it = p.iterations();
       sink.accept(Timer.measure("get", v, d.getIds.length, w, it, "", () -> kv.gets(d)));
       sink.accept(Timer.measure("scan", v, d.scanStarts.length, w, it, "", () -> kv.scans(d)));
-      sink.accept(Timer.measure("full", v, d.n, w, it, "", kv::fullScan));
+      sink.accept(Timer.measure("full", v, FULL_PASSES * (long) d.n, w, it, "",
+          () -> passes(kv::fullScan)));
     }
     deleteTree(dir.resolve("bulk-" + (runs - 1)));
 
@@ -323,6 +328,17 @@ final class KvBench {
       deleteTree(di);
     }
     sink.accept(bulkP.result(note));
+  }
+
+  /** Runs {@code body} {@link #FULL_PASSES} times; the checksum of one pass. */
+  private static long passes(Timer.Body body) throws Exception {
+    long sum = body.run();
+    for (int i = 1; i < FULL_PASSES; i++) {
+      if (body.run() != sum) {
+        throw new IllegalStateException("a full scan computed a different checksum");
+      }
+    }
+    return sum;
   }
 
   private static String growths(KvStats s) {

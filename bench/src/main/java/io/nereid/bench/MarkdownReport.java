@@ -144,7 +144,8 @@ final class MarkdownReport {
             + " key), keys and values copied.%n",
         p.scans(), p.scanLength(), p.scanLength()));
     sb.append("- *Full scan:* every entry in key order (one snapshot / one read txn and cursor),"
-        + " keys and values copied unless *no copy*; sums value lengths.\n");
+        + " keys and values copied unless *no copy*; sums value lengths. "
+        + KvBench.FULL_PASSES + " passes per timed iteration.\n");
     sb.append("- *Bulk ingest:* all N entries, in key order, into an empty store. kv-layer: one"
         + " `BulkBatch` + `commit()` (durable); raw: `MDB_APPEND` through one cursor in one write"
         + " txn, `commit()` (fsync) and `env.sync(true)`.\n");
