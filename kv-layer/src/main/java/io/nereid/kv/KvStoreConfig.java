@@ -11,7 +11,10 @@ import java.util.Objects;
  * @param keySpaces names of the key spaces every partition holds
  * @param durability default durability of write transactions
  * @param asyncFlushMillis how often {@link Durability#ASYNC} commits are forced to disk
- * @param initialMapSize initial LMDB map size per partition, in bytes; the map grows by itself
+ * @param initialMapSize initial LMDB map size per partition, in bytes, or {@link #AUTO_MAP_SIZE}:
+ *     the size of the file system holding the store, at most 256 GiB (address space only: the files
+ *     grow as data arrives). The map grows by itself, but growing has to wait until no snapshot is
+ *     open, so a map that never needs to grow is best.
  * @param checkpointLogBytes write-ahead log size that triggers a background checkpoint
  */
 public record KvStoreConfig(
@@ -25,6 +28,8 @@ public record KvStoreConfig(
   public static final int DEFAULT_PARTITIONS = 8;
   public static final int MAX_KEY_BYTES = 511;
   public static final int MAX_VALUE_BYTES = 64 * 1024 * 1024;
+  /** {@link #initialMapSize()} chosen from the file system; see the class comment. */
+  public static final long AUTO_MAP_SIZE = 0;
 
   public KvStoreConfig {
     if (partitions < 1 || partitions > 256) {
@@ -38,16 +43,18 @@ public record KvStoreConfig(
       throw new IllegalArgumentException("duplicate key space name in " + keySpaces);
     }
     Objects.requireNonNull(durability, "durability");
-    if (asyncFlushMillis < 1 || initialMapSize < 1 << 20 || checkpointLogBytes < 1 << 16) {
+    if (asyncFlushMillis < 1
+        || (initialMapSize != AUTO_MAP_SIZE && initialMapSize < 1 << 20)
+        || checkpointLogBytes < 1 << 16) {
       throw new IllegalArgumentException(
-          "asyncFlushMillis >= 1, initialMapSize >= 1 MiB, checkpointLogBytes >= 64 KiB");
+          "asyncFlushMillis >= 1, initialMapSize 0 (auto) or >= 1 MiB, checkpointLogBytes >= 64 KiB");
     }
   }
 
-  /** Eight partitions, SYNC commits, 10 ms async flush, 64 MiB initial maps, 64 MiB log. */
+  /** Eight partitions, SYNC commits, 10 ms async flush, automatic map size, 64 MiB log. */
   public static KvStoreConfig of(String... keySpaces) {
     return new KvStoreConfig(
-        DEFAULT_PARTITIONS, List.of(keySpaces), Durability.SYNC, 10, 64L << 20, 64L << 20);
+        DEFAULT_PARTITIONS, List.of(keySpaces), Durability.SYNC, 10, AUTO_MAP_SIZE, 64L << 20);
   }
 
   public KvStoreConfig withPartitions(int n) {

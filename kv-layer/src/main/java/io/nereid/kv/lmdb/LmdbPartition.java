@@ -1,6 +1,7 @@
 package io.nereid.kv.lmdb;
 
 import io.nereid.kv.KvException;
+import io.nereid.kv.KvStoreConfig;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ final class LmdbPartition implements AutoCloseable {
   static LmdbPartition open(Path dir, int index, List<String> spaces, long initialMapSize) {
     try {
       Files.createDirectories(dir);
-      long mapSize = Math.max(initialMapSize, existingFileSize(dir) * 2);
+      long requested = initialMapSize == KvStoreConfig.AUTO_MAP_SIZE ? autoMapSize(dir) : initialMapSize;
+      long mapSize = Math.max(requested, existingFileSize(dir) * 2);
       Env<DirectBuffer> env =
           Env.create(DirectBufferProxy.PROXY_DB)
               .setMapSize(mapSize)
@@ -80,6 +82,16 @@ final class LmdbPartition implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new KvException("cannot open partition " + index + " in " + dir, e);
     }
+  }
+
+  /**
+   * The whole file system, capped at 256 GiB: mapping is only address space (the file grows with
+   * the data), and a map that is never full never has to wait for readers to grow.
+   */
+  private static long autoMapSize(Path dir) throws java.io.IOException {
+    long fs = Files.getFileStore(dir).getTotalSpace();
+    long size = Math.min(256L << 30, Math.max(64L << 20, fs));
+    return (size + (1 << 20) - 1) & ~((1L << 20) - 1);
   }
 
   private static long existingFileSize(Path dir) throws java.io.IOException {
