@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -31,6 +32,9 @@ final class KvBench {
       List.of(RawLmdb.BYTE_BUFFER, RawLmdb.AGRONA, KvLayer.VARIANT);
 
   static final String UNAVAILABLE = "#UNAVAILABLE";
+
+  /** Windows per round of each kv durable-commit phase, alternating 1 and N writers. */
+  static final int COMMIT_ALTERNATIONS = 3;
 
   /** Full scans per timed iteration: one pass is short enough for a GC pause to skew it. */
   static final int FULL_PASSES = 3;
@@ -295,23 +299,8 @@ final class KvBench {
     }
     deleteTree(dir.resolve("bulk-" + (runs - 1)));
 
-    byte[] value = d.values[0];
-    for (int writers : new int[] {1, p.writers()}) {
-      Path dc = Files.createDirectories(dir.resolve("commit-" + writers));
-      try (KvLayer kv = KvLayer.open(dc, 1, p.mapSize())) {
-        KvStats before = kv.stats();
-        Result r = Timer.throughput("commit", v + "-" + writers + "w", writers,
-            p.commitWarmupSeconds(), p.commitSeconds(), 3, "",
-            (t, seq) -> kv.commitOne(Dataset.commitKey(t, seq), value));
-        KvStats after = kv.stats();
-        long commits = after.commits() - before.commits();
-        long syncs = after.walSyncs() - before.walSyncs();
-        String note = String.format("%.1f commits per WAL fsync, %d conflicts",
-            syncs == 0 ? 0.0 : (double) commits / syncs, after.conflicts() - before.conflicts());
-        sink.accept(new Result(r.workload(), r.variant(), r.opsPerSecond(), 0, -1, note));
-      }
-      deleteTree(dc);
-    }
+    commitPhases(p, d.values[0], Files.createDirectories(dir.resolve("commit")), sink);
+    deleteTree(dir.resolve("commit"));
 
     int parts = p.bulkPartitions();
     Timer.Samples bulkP = new Timer.Samples("bulk", v + "-" + parts + "p", d.n, p.bulkWarmups());
@@ -328,6 +317,46 @@ final class KvBench {
       deleteTree(di);
     }
     sink.accept(bulkP.result(note));
+  }
+
+  /**
+   * The durable-commit phases of the kv-layer: one writer, then {@code writers} writers, then one
+   * again and so on ({@link #COMMIT_ALTERNATIONS} windows each, on one store), so that both see the
+   * same disk: how fast an fsync is varies with other work on the machine, and the ratio of the two
+   * is the group-commit target. Each writer of each window has keys of its own.
+   */
+  private static void commitPhases(KvParams p, byte[] value, Path dir, Consumer<Result> sink)
+      throws Exception {
+    String v = KvLayer.VARIANT;
+    int[] counts = {1, p.writers()};
+    List<List<Double>> rates = List.of(new ArrayList<>(), new ArrayList<>());
+    long[] commits = new long[2];
+    long[] syncs = new long[2];
+    long[] conflicts = new long[2];
+    double window = p.commitSeconds() / COMMIT_ALTERNATIONS;
+    try (KvLayer kv = KvLayer.open(dir, 1, p.mapSize())) {
+      for (int rep = 0; rep < COMMIT_ALTERNATIONS; rep++) {
+        for (int k = 0; k < 2; k++) {
+          int writers = counts[k];
+          int firstId = (rep * 2 + k) * p.writers();
+          double warm = rep == 0 ? p.commitWarmupSeconds() : 0.1;
+          KvStats before = kv.stats();
+          Result r = Timer.throughput("commit", v + "-" + writers + "w", writers, warm, window, 1,
+              "", (t, seq) -> kv.commitOne(Dataset.commitKey(firstId + t, seq), value));
+          KvStats after = kv.stats();
+          rates.get(k).add(r.opsPerSecond()[0]);
+          commits[k] += after.commits() - before.commits();
+          syncs[k] += after.walSyncs() - before.walSyncs();
+          conflicts[k] += after.conflicts() - before.conflicts();
+        }
+      }
+    }
+    for (int k = 0; k < 2; k++) {
+      String note = String.format(Locale.ROOT, "%.1f commits per WAL fsync, %d conflicts",
+          syncs[k] == 0 ? 0.0 : (double) commits[k] / syncs[k], conflicts[k]);
+      sink.accept(new Result("commit", v + "-" + counts[k] + "w",
+          rates.get(k).stream().mapToDouble(Double::doubleValue).toArray(), 0, -1, note));
+    }
   }
 
   /** Runs {@code body} {@link #FULL_PASSES} times; the checksum of one pass. */

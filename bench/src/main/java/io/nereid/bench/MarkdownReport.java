@@ -93,8 +93,9 @@ final class MarkdownReport {
             + " (no shared JIT profiles), in turn, on identical generated data. Per round: reads"
             + " %d warmup + %d timed iterations; bulk ingest %d warmup + %d timed, into a fresh"
             + " directory each (the last one is the data the reads use); durable commits %.2f s"
-            + " warmup then %.1f s in 3 windows. Reported: the median of the timed iterations"
-            + " (windows) of all rounds, with min – max.%n",
+            + " warmup then %.1f s in 3 windows (kv-layer: 1 writer and N writers alternate, window"
+            + " by window, on one store, so that both meet the same disk). Reported: the median of"
+            + " the timed iterations (windows) of all rounds, with min – max.%n",
         rounds, p.warmups(), p.iterations(), p.bulkWarmups(), p.bulkIterations(),
         p.commitWarmupSeconds(), p.commitSeconds()));
     sb.append("\n");
