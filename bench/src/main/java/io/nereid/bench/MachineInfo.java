@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param filesystem type and device of the file system holding the data directories
  * @param jvmFlags the flags of the bench JVMs
  * @param loadAverage the 1, 5 and 15 minute load averages when collected
+ * @param revision the git commit of the code measured (and whether the tree had changes)
  */
 record MachineInfo(
     int nproc,
@@ -31,7 +32,8 @@ record MachineInfo(
     String os,
     String filesystem,
     String jvmFlags,
-    String loadAverage) {
+    String loadAverage,
+    String revision) {
 
   static MachineInfo collect(Path dataDir) {
     return new MachineInfo(
@@ -45,7 +47,35 @@ record MachineInfo(
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
             .filter(a -> !a.startsWith("-D"))
             .collect(Collectors.joining(" ")),
-        currentLoadAverage());
+        currentLoadAverage(),
+        gitRevision());
+  }
+
+  /** {@code git rev-parse --short HEAD} of the repository bench/run belongs to, or "unknown". */
+  private static String gitRevision() {
+    String root = System.getProperty("nereid.root");
+    if (root == null) {
+      return "unknown";
+    }
+    String head = run("git", "-C", root, "rev-parse", "--short", "HEAD");
+    if (head.isEmpty()) {
+      return "unknown";
+    }
+    String dirty = run("git", "-C", root, "status", "--porcelain", "--untracked-files=no");
+    return head + (dirty.isEmpty() ? "" : " with uncommitted changes");
+  }
+
+  private static String run(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return p.waitFor() == 0 ? out : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
   }
 
   /** The first three fields of /proc/loadavg. */

@@ -73,6 +73,7 @@ final class MarkdownReport {
         .append(date.withZoneSameInstant(ZoneOffset.UTC)
             .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append("\n");
+    sb.append("- **Code:** commit `").append(m.revision()).append("`\n");
     sb.append(String.format(Locale.ROOT,
         "- **Machine:** %d processors (`nproc`), %s, %s RAM, %s%n", m.nproc(), m.cpuModel(),
         m.memory(), m.os()));
