@@ -127,6 +127,9 @@ public final class BenchMain {
         throw new IllegalArgumentException("unknown option " + a);
       }
     }
+    if (docs != null && !only.equals(KvBench.IMPLEMENTATIONS)) {
+      throw new IllegalArgumentException("--write-docs needs every implementation (no --only)");
+    }
     KvParams params = KvParams.parse(quick ? KvParams.quick() : KvParams.defaults(), paramArgs);
     return new KvBench.Options(params, rounds, dir, fork, jfr, only, docs);
   }

@@ -77,13 +77,22 @@ final class KvBench {
     }
   }
 
+  /** The worker JVM running now, if any. */
+  private static volatile Process running;
+
   private KvBench() {}
 
   /** Runs the benchmark and prints (and maybe writes) the report; returns the exit code. */
   static int run(Options o) throws Exception {
     Files.createDirectories(o.dataParent());
     Path base = Files.createTempDirectory(o.dataParent(), "nereid-bench-kv-");
-    Thread cleanup = new Thread(() -> deleteTree(base));
+    Thread cleanup = new Thread(() -> {
+      Process child = running;
+      if (child != null) {
+        child.destroy(); // interrupted (Ctrl-C): no worker outlives the launcher
+      }
+      deleteTree(base);
+    });
     Runtime.getRuntime().addShutdownHook(cleanup);
     ZonedDateTime started = ZonedDateTime.now();
     MachineInfo machine = MachineInfo.collect(base);
@@ -170,6 +179,7 @@ final class KvBench {
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
+    running = proc;
     proc.getOutputStream().close();
     try (BufferedReader r =
         new BufferedReader(new InputStreamReader(proc.getInputStream(), StandardCharsets.UTF_8))) {
@@ -184,6 +194,7 @@ final class KvBench {
       }
     }
     int rc = proc.waitFor();
+    running = null;
     if (rc != 0) {
       out.failed.put(impl, "worker JVM exited with " + rc);
     }
