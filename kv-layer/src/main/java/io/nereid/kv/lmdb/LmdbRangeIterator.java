@@ -3,6 +3,7 @@ package io.nereid.kv.lmdb;
 import io.nereid.kv.ByteKeys;
 import io.nereid.kv.KeyRange;
 import io.nereid.kv.KvEntry;
+import io.nereid.kv.KvException;
 import io.nereid.kv.KvIterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +20,7 @@ import org.lmdbjava.Txn;
  */
 final class LmdbRangeIterator implements KvIterator {
 
+  private final LmdbSnapshot snapshot;
   private final Txn<DirectBuffer> txn;
   private final Dbi<DirectBuffer> dbi;
   private final KeyRange range;
@@ -29,7 +31,12 @@ final class LmdbRangeIterator implements KvIterator {
   private KvEntry next;
 
   LmdbRangeIterator(
-      Txn<DirectBuffer> txn, Dbi<DirectBuffer> dbi, KeyRange range, AtomicLong openCursors) {
+      LmdbSnapshot snapshot,
+      Txn<DirectBuffer> txn,
+      Dbi<DirectBuffer> dbi,
+      KeyRange range,
+      AtomicLong openCursors) {
+    this.snapshot = snapshot;
     this.txn = txn;
     this.dbi = dbi;
     this.range = range;
@@ -43,6 +50,9 @@ final class LmdbRangeIterator implements KvIterator {
     }
     if (finished) {
       return false;
+    }
+    if (snapshot.isClosed()) {
+      throw new KvException("the snapshot of this scan was closed (" + range + ")");
     }
     boolean positioned = started ? step() : position();
     started = true;
@@ -62,6 +72,7 @@ final class LmdbRangeIterator implements KvIterator {
   private boolean position() {
     cursor = dbi.openCursor(txn);
     openCursors.incrementAndGet();
+    snapshot.opened(this);
     if (!range.isReverse()) {
       return range.from() == null
           ? cursor.first()
@@ -92,13 +103,14 @@ final class LmdbRangeIterator implements KvIterator {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     finished = true;
     next = null;
     if (cursor != null) {
       cursor.close();
       cursor = null;
       openCursors.decrementAndGet();
+      snapshot.closed(this);
     }
   }
 

@@ -5,6 +5,8 @@ import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvException;
 import io.nereid.kv.KvIterator;
 import io.nereid.kv.Snapshot;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.agrona.DirectBuffer;
 import org.lmdbjava.Txn;
 
@@ -18,7 +20,9 @@ final class LmdbSnapshot implements Snapshot {
   private final LmdbKvStore store;
   private final Txn<DirectBuffer>[] txns;
   private final long seq;
-  private boolean closed;
+  private volatile boolean closed;
+  /** Iterators with an open cursor: closed with the snapshot, before its transactions are reused. */
+  private final Set<LmdbRangeIterator> openIterators = ConcurrentHashMap.newKeySet();
 
   LmdbSnapshot(LmdbKvStore store, Txn<DirectBuffer>[] txns, long seq) {
     this.store = store;
@@ -37,7 +41,19 @@ final class LmdbSnapshot implements Snapshot {
   public KvIterator scan(int partition, KeySpace space, KeyRange range) {
     Txn<DirectBuffer> txn = txn(partition);
     return new LmdbRangeIterator(
-        txn, store.partition(partition).dbi(store.spaceIndex(space)), range, store.cursorCounter());
+        this, txn, store.partition(partition).dbi(store.spaceIndex(space)), range, store.cursorCounter());
+  }
+
+  void opened(LmdbRangeIterator it) {
+    openIterators.add(it);
+  }
+
+  void closed(LmdbRangeIterator it) {
+    openIterators.remove(it);
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 
   private Txn<DirectBuffer> txn(int partition) {
@@ -57,6 +73,10 @@ final class LmdbSnapshot implements Snapshot {
   public void close() {
     if (!closed) {
       closed = true;
+      // A cursor left open would otherwise read through a transaction renewed for someone else.
+      for (LmdbRangeIterator it : openIterators) {
+        it.close();
+      }
       store.release(this, txns);
     }
   }
