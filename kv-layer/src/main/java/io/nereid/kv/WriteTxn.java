@@ -2,8 +2,10 @@ package io.nereid.kv;
 
 /**
  * A write transaction. Puts, deletes and counter additions are buffered in memory; reads merge the
- * buffer over the snapshot taken when the transaction began, so a transaction reads its own writes.
- * No LMDB lock is held until {@link #commit()}.
+ * buffer over a snapshot opened at the transaction's first read (so a transaction that only writes
+ * costs no snapshot), and a transaction reads its own writes. No LMDB lock is held until {@link
+ * #commit()}. Conflicts are judged from the transaction's begin, or from its snapshot when it read
+ * before writing anything.
  *
  * <p>Not thread-safe: one thread at a time.
  */

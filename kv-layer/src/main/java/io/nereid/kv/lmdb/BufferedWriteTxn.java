@@ -11,14 +11,16 @@ import io.nereid.kv.WriteTxn;
 
 /**
  * A write transaction that buffers in memory (see {@link WriteBuffer}) and reads through a snapshot
- * opened at its first read. Its start sequence number, taken at begin, decides conflicts: a commit
- * sequenced after it that wrote one of the same keys makes {@link #commit()} fail.
+ * opened at its first read (a transaction that only writes never opens one). Its start sequence
+ * number decides conflicts: a commit sequenced after it that wrote one of the same keys makes
+ * {@link #commit()} fail. It is taken at begin, and moved up to the snapshot's when the snapshot
+ * opens before any write, since everything up to there is then read, not raced.
  */
 final class BufferedWriteTxn implements WriteTxn {
 
   private final LmdbKvStore store;
   private final Durability durability;
-  private final long startSeq;
+  private volatile long startSeq;
   private final WriteBuffer buffer;
   private LmdbSnapshot snapshot;
   private boolean open = true;
@@ -121,6 +123,9 @@ final class BufferedWriteTxn implements WriteTxn {
   private LmdbSnapshot snapshot() {
     if (snapshot == null) {
       snapshot = store.snapshot();
+      if (buffer.size() == 0) {
+        startSeq = Math.max(startSeq, snapshot.readSeq());
+      }
     }
     return snapshot;
   }

@@ -53,33 +53,7 @@ final class CommitPipeline {
 
   /** Commits a transaction's mutations; {@code startSeq} < 0 skips conflict detection (bulk). */
   long commit(List<Mutation> mutations, long startSeq, Durability durability, boolean bulk) {
-    Pending pending;
-    synchronized (sequencer) {
-      if (!bulk) {
-        Mutation clash = conflicts.firstConflict(mutations, startSeq);
-        if (clash != null) {
-          store.countConflict();
-          throw new WriteConflictException(
-              "write conflict on key "
-                  + ByteKeys.toHex(clash.key())
-                  + " in partition "
-                  + clash.partition()
-                  + ", key space "
-                  + store.keySpaces().get(clash.space())
-                  + ": a transaction that committed after this one began wrote it; retry");
-        }
-      }
-      long seq = ++lastSeq;
-      if (!bulk) {
-        conflicts.record(mutations, seq);
-        if (++sinceLastPrune >= PRUNE_EVERY) {
-          sinceLastPrune = 0;
-          conflicts.prune(store.pruneHorizon());
-        }
-      }
-      pending = new Pending(new CommitRecord(seq, bulk, mutations), durability == Durability.SYNC);
-      queue.add(pending);
-    }
+    Pending pending = sequence(mutations, startSeq, durability == Durability.SYNC, bulk);
     monitor.lock();
     try {
       while (!pending.done) {
@@ -96,6 +70,46 @@ final class CommitPipeline {
       throw pending.failure;
     }
     return pending.record.seq();
+  }
+
+  /**
+   * Checks conflicts and queues the record under its sequence number, in one step under the
+   * sequencer lock so that queue order is sequence order.
+   */
+  private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync, boolean bulk) {
+    Mutation clash;
+    long winner;
+    synchronized (sequencer) {
+      clash = bulk ? null : conflicts.firstConflict(mutations, startSeq);
+      if (clash == null) {
+        long seq = ++lastSeq;
+        if (!bulk) {
+          conflicts.record(mutations, seq);
+          if (++sinceLastPrune >= PRUNE_EVERY) {
+            sinceLastPrune = 0;
+            conflicts.prune(store.pruneHorizon());
+          }
+        }
+        Pending pending = new Pending(new CommitRecord(seq, bulk, mutations), sync);
+        queue.add(pending);
+        return pending;
+      }
+      winner = conflicts.lastWrite(clash);
+    }
+    store.countConflict();
+    // Wait until the winning commit is visible, so that a retry begun now reads it instead of
+    // losing the same race again to a commit that is sequenced but not yet applied.
+    store.awaitApplied(winner);
+    throw new WriteConflictException(
+        "write conflict on key "
+            + ByteKeys.toHex(clash.key())
+            + " in partition "
+            + clash.partition()
+            + ", key space "
+            + store.keySpaces().get(clash.space())
+            + ": commit "
+            + winner
+            + ", made after this transaction began, wrote it; retry the transaction");
   }
 
   /** With the monitor held and no leader: run {@code work} as the leader, without the monitor. */

@@ -32,6 +32,12 @@ final class ConflictTracker {
     return null;
   }
 
+  /** Sequence of the last tracked commit that wrote the key of {@code m}, or 0. */
+  long lastWrite(Mutation m) {
+    Long seq = lastWrite.get(new KeyRef(m));
+    return seq == null ? 0 : seq;
+  }
+
   void record(List<Mutation> writes, long seq) {
     for (Mutation m : writes) {
       if (m.kind() != Mutation.ADD) {

@@ -214,7 +214,13 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void closeResources() {
-    flusher.shutdownNow();
+    // No interrupt: an interrupted FileChannel.force would close the log under the flusher.
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     if (pipeline != null) {
       pipeline.exclusive(this::closePartitionsAndLog);
     } else {
@@ -293,6 +299,14 @@ public final class LmdbKvStore implements KvStore {
 
   StampedLock visibility() {
     return visibility;
+  }
+
+  /** Waits (at most a few seconds) until commit {@code seq} is visible to new snapshots. */
+  void awaitApplied(long seq) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (appliedSeq < seq && failure == null && !closed && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+    }
   }
 
   void advanceApplied(long seq) {

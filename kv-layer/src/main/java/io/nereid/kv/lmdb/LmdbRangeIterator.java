@@ -73,13 +73,17 @@ final class LmdbRangeIterator implements KvIterator {
     cursor = dbi.openCursor(txn);
     openCursors.incrementAndGet();
     snapshot.opened(this);
+    // LMDB refuses empty keys: an empty lower bound is no bound, an empty upper bound admits none.
     if (!range.isReverse()) {
-      return range.from() == null
+      return range.from() == null || range.from().length == 0
           ? cursor.first()
           : cursor.get(DirectBuffers.wrap(range.from()), GetOp.MDB_SET_RANGE);
     }
     if (range.to() == null) {
       return cursor.last();
+    }
+    if (range.to().length == 0) {
+      return false;
     }
     // The first key >= the exclusive upper bound, then one back; no such key: start at the last.
     if (cursor.get(DirectBuffers.wrap(range.to()), GetOp.MDB_SET_RANGE)) {

@@ -100,9 +100,13 @@ final class PartitionCommit implements Runnable {
             } else {
               dbi.put(txn, key, value);
             }
+            append.wrote(m.space(), m.key());
           }
           case Mutation.DELETE -> dbi.delete(txn, DirectBuffers.wrap(m.key()));
-          default -> addToCounter(txn, dbi, m);
+          default -> {
+            addToCounter(txn, dbi, m);
+            append.wrote(m.space(), m.key());
+          }
         }
       }
     }
@@ -134,11 +138,18 @@ final class PartitionCommit implements Runnable {
 
     boolean canAppend(int space, Dbi<DirectBuffer> dbi, byte[] key) {
       byte[] last = lastKeys.computeIfAbsent(space, s -> lastKey(dbi));
-      if (last.length == 0 || ByteKeys.compare(key, last) > 0) {
+      return last.length == 0 || ByteKeys.compare(key, last) > 0;
+    }
+
+    /**
+     * Every write of the batch moves the known last key up: a counter or a transaction's put may
+     * land beyond it. (A delete may leave it too high, which only costs an append.)
+     */
+    void wrote(int space, byte[] key) {
+      byte[] last = lastKeys.get(space);
+      if (last != null && ByteKeys.compare(key, last) > 0) {
         lastKeys.put(space, key);
-        return true;
       }
-      return false;
     }
 
     private byte[] lastKey(Dbi<DirectBuffer> dbi) {

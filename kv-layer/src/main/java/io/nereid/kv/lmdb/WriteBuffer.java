@@ -72,7 +72,11 @@ final class WriteBuffer {
     return map == null ? null : map.get(key);
   }
 
-  /** The buffered mutations within {@code range}, in the range's direction. */
+  /**
+   * The buffered mutations within {@code range}, in the range's direction, as of this call: the
+   * transaction may go on writing while a scan is open (TinkerPop removes edges while iterating
+   * them), so the range is copied rather than iterated live.
+   */
   Iterator<Mutation> scan(int partition, int space, KeyRange range) {
     TreeMap<byte[], Mutation> map = map(partition, space, false);
     if (map == null) {
@@ -91,7 +95,10 @@ final class WriteBuffer {
     } else {
       sub = map;
     }
-    return (range.isReverse() ? sub.descendingMap() : sub).values().iterator();
+    if (sub.isEmpty()) {
+      return Collections.emptyIterator();
+    }
+    return new ArrayList<>((range.isReverse() ? sub.descendingMap() : sub).values()).iterator();
   }
 
   int size() {
