@@ -7,8 +7,10 @@ import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.apache.tinkerpop.gremlin.structure.util.ElementHelper;
 
 /**
- * Element ids: Strings, as in Neptune. Users may supply them when creating vertices and edges (only
- * as Strings); lookups accept any id and use its string form, so {@code g.V(1)} finds vertex "1".
+ * Element ids: Strings, as in Neptune. Users may supply them when creating vertices and edges; an id
+ * of another type is stored as its string form ({@code addV().property(id, 1)} creates vertex "1"),
+ * and lookups likewise use the string form, so {@code g.V(1)} finds it. Ids always come back as
+ * Strings.
  */
 final class Ids {
   private Ids() {}
@@ -19,12 +21,12 @@ final class Ids {
     if (id.isEmpty()) {
       return null;
     }
-    if (!(id.get() instanceof String s)) {
+    if (id.get() instanceof Element) {
       throw type == Edge.class
           ? Edge.Exceptions.userSuppliedIdsOfThisTypeNotSupported()
           : Vertex.Exceptions.userSuppliedIdsOfThisTypeNotSupported();
     }
-    return s;
+    return String.valueOf(id.get());
   }
 
   /** The exception for an operation on a removed element (TinkerPop's wording). */

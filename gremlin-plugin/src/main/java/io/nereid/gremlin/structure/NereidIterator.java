@@ -19,6 +19,7 @@ public final class NereidIterator<E> implements CloseableIterator<E> {
   private final Iterator<E> source;
   private final AutoCloseable resource;
   private final boolean counted;
+  private NereidTransaction owner;
   private E next;
   private boolean finished;
 
@@ -43,14 +44,26 @@ public final class NereidIterator<E> implements CloseableIterator<E> {
     return new NereidIterator<>(source, null, false);
   }
 
-  /** A graph-level scan: counted by TinkerPop's leak check until exhausted or closed. */
-  public static <E> NereidIterator<E> scan(io.nereid.graph.CloseableIterator<E> source) {
-    return new NereidIterator<>(source, source, true);
+  /**
+   * A graph-level scan: counted by TinkerPop's leak check until exhausted or closed, and closed with
+   * the transaction it reads in ({@code owner}) at the latest, since its cursors die with it.
+   */
+  public static <E> NereidIterator<E> scan(
+      io.nereid.graph.CloseableIterator<E> source, NereidTransaction owner) {
+    return new NereidIterator<>(source, source, true).ownedBy(owner);
   }
 
   /** A graph-level lookup answered in memory (by ids): counted, like a scan. */
-  public static <E> NereidIterator<E> lookup(Iterator<E> source) {
-    return new NereidIterator<>(source, null, true);
+  public static <E> NereidIterator<E> lookup(Iterator<E> source, NereidTransaction owner) {
+    return new NereidIterator<>(source, null, true).ownedBy(owner);
+  }
+
+  private NereidIterator<E> ownedBy(NereidTransaction tx) {
+    if (!finished) {
+      owner = tx;
+      tx.track(this);
+    }
+    return this;
   }
 
   private void advance() {
@@ -93,6 +106,9 @@ public final class NereidIterator<E> implements CloseableIterator<E> {
       if (counted) {
         StoreIteratorCounter.INSTANCE.decrement();
         if (DEBUG) OPEN.remove(this);
+      }
+      if (owner != null) {
+        owner.untrack(this);
       }
       if (resource != null) {
         try {

@@ -4,6 +4,10 @@ import io.nereid.graph.GraphException;
 import io.nereid.graph.GraphTxn;
 import io.nereid.kv.KvException;
 import io.nereid.kv.WriteConflictException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.apache.tinkerpop.gremlin.structure.util.AbstractThreadLocalTransaction;
 import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
 
@@ -19,6 +23,9 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
   private final NereidGraph graph;
   private final ThreadLocal<GraphTxn> current = new ThreadLocal<>();
+  /** Graph scans still open in this thread's transaction: they end with it. */
+  private final ThreadLocal<Set<NereidIterator<?>>> openScans =
+      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
 
   NereidTransaction(NereidGraph graph) {
     super(graph);
@@ -36,6 +43,25 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     return t;
   }
 
+  void track(NereidIterator<?> it) {
+    openScans.get().add(it);
+  }
+
+  void untrack(NereidIterator<?> it) {
+    openScans.get().remove(it);
+  }
+
+  /** Closes the scans of the ending transaction (their kv cursors are closed with it anyway). */
+  private void closeScans() {
+    Set<NereidIterator<?>> open = openScans.get();
+    if (!open.isEmpty()) {
+      for (NereidIterator<?> it : new ArrayList<>(open)) {
+        it.close();
+      }
+      open.clear();
+    }
+  }
+
   @Override
   public boolean isOpen() {
     return current.get() != null;
@@ -48,6 +74,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
   @Override
   protected void doCommit() throws TransactionException {
+    closeScans();
     GraphTxn t = current.get();
     current.remove();
     try (t) {
@@ -63,6 +90,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
   @Override
   protected void doRollback() throws TransactionException {
+    closeScans();
     GraphTxn t = current.get();
     current.remove();
     if (t != null) {

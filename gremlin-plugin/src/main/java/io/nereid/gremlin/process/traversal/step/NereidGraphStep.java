@@ -72,7 +72,7 @@ public final class NereidGraphStep<S, E extends Element> extends GraphStep<S, E>
         vertices ? r -> graph.vertexHandle((VertexRecord) r) : r -> graph.edgeHandle((EdgeRecord) r);
     CloseableIterator<Element> elements =
         ((ElementLookup<Object>) plan.lookup()).open(txn).map(handle).filter(e -> test(e, residual));
-    return NereidIterator.scan(elements);
+    return NereidIterator.scan(elements, graph.tx());
   }
 
   /** The chosen plan, for explain() and tests: the description of the lookup. */
