@@ -60,10 +60,14 @@ public class NereidWorld implements World {
   private static NereidGraph load(GraphData data) {
     // The crew graph has multi-properties, which its loader adds without an explicit cardinality.
     NereidGraph g = open(data.name().toLowerCase(), data == GraphData.CREW ? "list" : "single");
-    String resource = "/" + data.location();
-    g.traversal().io(extract(resource).toString()).read().iterate();
-    g.tx().commit();
-    return g;
+    try {
+      g.traversal().io(extract(data.location()).toString()).read().iterate();
+      g.tx().commit();
+      return g;
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
   }
 
   private static NereidGraph open(String name, String cardinality) {
@@ -74,10 +78,26 @@ public class NereidWorld implements World {
     return NereidGraph.open(c);
   }
 
+  /**
+   * Scenarios that assume TinkerGraph's insertion order where Gremlin promises none: Nereid returns
+   * {@code g.V()} in index order (label, then id) and the values of a list property in value order.
+   */
+  private static final Map<String, String> ORDER_DEPENDENT =
+      Map.of(
+          "g_injectXhello_hiX_concat_XV_valuesXnameXX",
+              "concat() takes the first vertex of g.V(), assumed to be the first inserted (marko)",
+          "g_VX1X_valueMapXname_locationX_byXunfoldX_by",
+              "expects the crew graph's location values in insertion order; Nereid keeps them in value order");
+
   @Override
   public void beforeEachScenario(Scenario scenario) {
     // Reads of the shared graphs leave a transaction open on this thread; start each scenario clean.
     rollbackLoaded();
+    for (Map.Entry<String, String> e : ORDER_DEPENDENT.entrySet()) {
+      if (scenario.getName().equals(e.getKey())) {
+        throw new org.junit.AssumptionViolatedException(e.getValue());
+      }
+    }
   }
 
   @Override

@@ -110,7 +110,7 @@ public final class LookupPlanner {
       }
     }
     for (HasContainer c : containers) {
-      if (!c.getKey().equals(LABEL) && rangeOf(containers, c.getKey()) != null) {
+      if (c.getKey() != null && !c.getKey().equals(LABEL) && rangeOf(containers, c.getKey()) != null) {
         return range(containers, access, c.getKey(), label, labelContainer);
       }
     }

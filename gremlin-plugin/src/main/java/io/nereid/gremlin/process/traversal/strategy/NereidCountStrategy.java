@@ -14,6 +14,8 @@ import org.apache.tinkerpop.gremlin.process.traversal.TraversalStrategy;
 import org.apache.tinkerpop.gremlin.process.traversal.step.filter.HasStep;
 import org.apache.tinkerpop.gremlin.process.traversal.step.map.CountGlobalStep;
 import org.apache.tinkerpop.gremlin.process.traversal.step.map.GraphStep;
+import org.apache.tinkerpop.gremlin.process.traversal.step.map.GroupStep;
+import org.apache.tinkerpop.gremlin.process.traversal.step.sideEffect.GroupSideEffectStep;
 import org.apache.tinkerpop.gremlin.process.traversal.step.map.VertexStep;
 import org.apache.tinkerpop.gremlin.process.traversal.step.util.HasContainer;
 import org.apache.tinkerpop.gremlin.process.traversal.strategy.AbstractTraversalStrategy;
@@ -46,6 +48,9 @@ public final class NereidCountStrategy
     if (traversal.isRoot() && wholeGraphCount(traversal)) {
       return;
     }
+    if (splitsReducingBarriers(traversal)) {
+      return;
+    }
     for (CountGlobalStep count : TraversalHelper.getStepsOfClass(CountGlobalStep.class, traversal)) {
       Step<?, ?> previous = count.getPreviousStep();
       if (previous instanceof VertexStep<?> vs
@@ -59,6 +64,15 @@ public final class NereidCountStrategy
         traversal.addStep(index, degree);
       }
     }
+  }
+
+  /**
+   * group().by(...) runs the steps before a reducing barrier per element and applies the barrier's
+   * reduction itself, so a by-traversal ending in count() must keep its own shape there.
+   */
+  private static boolean splitsReducingBarriers(Traversal.Admin<?, ?> traversal) {
+    Object parent = traversal.getParent();
+    return parent instanceof GroupStep || parent instanceof GroupSideEffectStep;
   }
 
   /** [GraphStep(no ids) HasStep(~label eq/within)? CountGlobalStep], nothing labelled. */
