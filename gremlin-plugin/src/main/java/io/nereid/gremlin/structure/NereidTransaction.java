@@ -1,0 +1,100 @@
+package io.nereid.gremlin.structure;
+
+import io.nereid.graph.GraphException;
+import io.nereid.graph.GraphTxn;
+import io.nereid.kv.KvException;
+import io.nereid.kv.WriteConflictException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import org.apache.tinkerpop.gremlin.structure.util.AbstractThreadLocalTransaction;
+import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
+
+/**
+ * TinkerPop's thread-bound transaction over a graph-layer {@link GraphTxn}. Each thread has its own
+ * buffered transaction: no LMDB lock is held until commit, so one thread can commit while another
+ * holds open writes, and any number of threads can write at once.
+ *
+ * <p>A commit that loses a write-write conflict throws a {@link TransactionException} whose cause
+ * is a {@link WriteConflictException}: retry the whole transaction.
+ */
+public final class NereidTransaction extends AbstractThreadLocalTransaction {
+
+  private final NereidGraph graph;
+  private final ThreadLocal<GraphTxn> current = new ThreadLocal<>();
+  /** Graph scans still open in this thread's transaction: they end with it. */
+  private final ThreadLocal<Set<NereidIterator<?>>> openScans =
+      ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
+
+  NereidTransaction(NereidGraph graph) {
+    super(graph);
+    this.graph = graph;
+  }
+
+  /** The calling thread's graph transaction, opened if needed (per the read-write behaviour). */
+  GraphTxn txn() {
+    readWrite();
+    GraphTxn t = current.get();
+    if (t == null) {
+      throw new IllegalStateException(
+          "no open transaction on this thread (read-write behaviour is MANUAL: call tx().open())");
+    }
+    return t;
+  }
+
+  void track(NereidIterator<?> it) {
+    openScans.get().add(it);
+  }
+
+  void untrack(NereidIterator<?> it) {
+    openScans.get().remove(it);
+  }
+
+  /** Closes the scans of the ending transaction (their kv cursors are closed with it anyway). */
+  private void closeScans() {
+    Set<NereidIterator<?>> open = openScans.get();
+    if (!open.isEmpty()) {
+      for (NereidIterator<?> it : new ArrayList<>(open)) {
+        it.close();
+      }
+      open.clear();
+    }
+  }
+
+  @Override
+  public boolean isOpen() {
+    return current.get() != null;
+  }
+
+  @Override
+  protected void doOpen() {
+    current.set(graph.store().begin());
+  }
+
+  @Override
+  protected void doCommit() throws TransactionException {
+    closeScans();
+    GraphTxn t = current.get();
+    current.remove();
+    try (t) {
+      t.commit();
+    } catch (WriteConflictException e) {
+      throw new TransactionException(
+          "commit lost a write conflict with a concurrent transaction; retry it: " + e.getMessage(),
+          e);
+    } catch (KvException | GraphException e) {
+      throw new TransactionException("commit failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  protected void doRollback() throws TransactionException {
+    closeScans();
+    GraphTxn t = current.get();
+    current.remove();
+    if (t != null) {
+      t.close();
+    }
+  }
+}
