@@ -30,6 +30,10 @@ public final class LoadBench {
   private LoadBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("--generate")) {
+      generate(Integer.parseInt(args[1]), Path.of(args[2]));
+      return;
+    }
     Path dir = Path.of(args[0]);
     Path raw = Path.of(args[1]);
     List<Path> sources = java.util.Arrays.stream(args).skip(2).map(Path::of).toList();
@@ -69,6 +73,32 @@ public final class LoadBench {
         (vertices + edges) / loadSecs, edges / loadSecs, keys, keys / loadSecs);
     System.out.printf("raw lmdbjava MDB_APPEND of %,d keys: %.1f s, %,.0f keys/s; loader / raw"
         + " time = %.2f%n", keys, rawSecs, keys / rawSecs, loadSecs / rawSecs);
+  }
+
+  /**
+   * {@code --generate <persons> <dir>}: the social graph of docs/BENCHMARKS.md. Persons {@code p0..}
+   * with {@code name:String} and {@code age:Int}; 11 {@code knows} edges per person to uniformly
+   * random persons (seed 1), each with {@code since:Int}.
+   */
+  static void generate(int persons, Path dir) throws java.io.IOException {
+    Files.createDirectories(dir);
+    try (var w = Files.newBufferedWriter(dir.resolve("social-persons.csv"))) {
+      w.write("~id,~label,name:String,age:Int\n");
+      for (int i = 0; i < persons; i++) {
+        w.write("p" + i + ",person,Person " + i + "," + (18 + i % 60) + "\n");
+      }
+    }
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    try (var w = Files.newBufferedWriter(dir.resolve("social-knows.csv"))) {
+      w.write("~id,~from,~to,~label,since:Int\n");
+      long e = 0;
+      for (int i = 0; i < persons; i++) {
+        for (int k = 0; k < 11; k++, e++) {
+          w.write("k" + e + ",p" + i + ",p" + rnd.nextInt(persons) + ",knows," + (2000 + e % 25)
+              + "\n");
+        }
+      }
+    }
   }
 
   static double rawAppend(Path dir, long n) throws Exception {
