@@ -70,15 +70,15 @@ public final class BulkLoader {
       throw new InvalidRequestException("no files or folders to load");
     }
     List<String> source = new ArrayList<>();
+    List<Path> real = new ArrayList<>();
     for (Path p : sources) {
       if (!Files.exists(p)) {
         throw new InvalidRequestException("no such file or folder: " + p);
       }
-      source.add(p.toRealPath().toString());
+      real.add(p.toRealPath()); // the same source however it is spelled, for RESUME
+      source.add(real.get(real.size() - 1).toString());
     }
-    List<SourceFiles.Entry> listing = SourceFiles.list(sources.stream()
-        .map(p -> { try { return p.toRealPath(); } catch (IOException e) { return p; } })
-        .toList());
+    List<SourceFiles.Entry> listing = SourceFiles.list(real);
     JobFile.Info earlier = null;
     if (options.mode() != LoadOptions.Mode.NEW) {
       for (JobFile.Info i : JobFile.all(jobDir)) {
