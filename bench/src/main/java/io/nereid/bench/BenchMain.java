@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Entry point of the benchmark harness: {@code bench/run <benchmark> [options]}. Benchmarks: {@code
- * kv} (kv-layer API against raw lmdbjava). Standard output gets the Markdown report; progress goes
+ * kv} (kv-layer API against raw lmdbjava), {@code graph} (Nereid's TinkerPop provider against
+ * TinkerGraph). Standard output gets the Markdown report; progress goes
  * to standard error.
  */
 public final class BenchMain {
@@ -23,6 +24,10 @@ public final class BenchMain {
         kv    Nereid's kv-layer API vs raw lmdbjava (ByteBuffer and Agrona proxies) on the same data:
               point gets, range scans, full scan, bulk ingest, durable commits (1 and 16 writers).
               Default run: N = 1,000,000, about 2-3 minutes on 2 cores.
+        graph Nereid (gremlin-plugin) vs TinkerGraph on a generated social graph written as Neptune
+              Gremlin CSV and loaded into both: point read, 1- and 2-hop, lookup by name, in-edges
+              of a city, edge-property filter with limit, full-scan mean, edge count; identical
+              Gremlin, answers checked equal. Default run: 100,000 persons, about 5 minutes.
 
       options of kv:
         --quick                 smoke run of about 20 s (N = 100,000, 1 round, 1 s commit phases)
@@ -48,6 +53,27 @@ public final class BenchMain {
         --writers N             writers of the concurrent durable-commit phase (default 16)
         --bulk-partitions N     partitions of the extra kv-layer bulk-ingest row (default 8)
         --seed N                seed of the random keys to get and scan (default 42)
+
+      options of graph:
+        --quick                 smoke run of well under a minute (5,000 persons, 300 samples,
+                                2 warmup + 3 timed rounds)
+        --write-docs[=FILE]     (re)write the section "Graph queries: Nereid vs TinkerGraph" of
+                                docs/BENCHMARKS.md (or FILE); not done when the answers differ
+        --dir DIR               parent of the temporary directory (CSV files, Nereid store); deleted
+                                afterwards
+        --csv-dir DIR           write the CSV files into DIR and keep them
+        --persons N             persons (default 100000): the scale
+        --avg-degree N          knows out-edges per person on average (default 10)
+        --cities N              cities (default 0: persons / 100, at least 10)
+        --samples N             sampled start vertices (default 1000)
+        --warmups N             untimed rounds (default 3)
+        --rounds N              timed rounds (default 5)
+        --scan-runs N           full-scan runs per graph and round (default 5)
+        --batch N               elements per Nereid transaction while loading (default 10000)
+        --since-after Y         the filter has('since', gt(Y)) (default 2005)
+        --partitions N          partitions of the Nereid store (default 8, Nereid's default)
+        --seed N                seed of the graph and the samples (default 42)
+        For a profile, pass JVM flags in BENCH_JAVA_OPTS (e.g. -XX:StartFlightRecording=...).
       """;
 
   private BenchMain() {}
@@ -69,7 +95,9 @@ public final class BenchMain {
         case KV_WORKER:
           return KvBench.worker(rest.get(0), Path.of(rest.get(1)),
               KvParams.parse(KvParams.defaults(), rest.subList(2, rest.size())));
-        case "graph", "server", "load":
+        case "graph":
+          return GraphBench.run(graphOptions(rest));
+        case "server", "load":
           System.err.println("bench: the " + args[0] + " benchmark is not written yet");
           return 2;
         default:
@@ -132,6 +160,36 @@ public final class BenchMain {
     }
     KvParams params = KvParams.parse(quick ? KvParams.quick() : KvParams.defaults(), paramArgs);
     return new KvBench.Options(params, rounds, dir, fork, jfr, only, docs);
+  }
+
+  private static GraphBench.Options graphOptions(List<String> args) {
+    boolean quick = args.contains("--quick");
+    List<String> paramArgs = new ArrayList<>();
+    Path dir = KvParams.defaultDataParent();
+    Path csv = null;
+    Path docs = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--quick")) {
+        continue;
+      } else if (a.equals("--write-docs")) {
+        docs = defaultDocs();
+      } else if (a.startsWith("--write-docs=")) {
+        docs = Path.of(a.substring("--write-docs=".length()));
+      } else if (a.equals("--dir")) {
+        dir = Path.of(value(args, ++i, a));
+      } else if (a.equals("--csv-dir")) {
+        csv = Path.of(value(args, ++i, a));
+      } else if (GraphParams.isOption(a)) {
+        paramArgs.add(a);
+        paramArgs.add(value(args, ++i, a));
+      } else {
+        throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    GraphParams params =
+        GraphParams.parse(quick ? GraphParams.quick() : GraphParams.defaults(), paramArgs);
+    return new GraphBench.Options(params, dir, csv, docs);
   }
 
   private static String value(List<String> args, int i, String option) {
