@@ -76,7 +76,9 @@ public final class BenchMain {
         --since-after Y         the filter has('since', gt(Y)) (default 2005)
         --partitions N          partitions of the Nereid store (default 8, Nereid's default)
         --seed N                seed of the graph and the samples (default 42)
-        For a profile, pass JVM flags in BENCH_JAVA_OPTS (e.g. -XX:StartFlightRecording=...).
+        Both graphs live in the one bench JVM (heap -Xmx4g from the launcher: the default scale
+        keeps ~1.7 GB live). For larger scales or a profile, add JVM flags in BENCH_JAVA_OPTS,
+        e.g. BENCH_JAVA_OPTS="-Xms16g -Xmx16g" or "-XX:StartFlightRecording=filename=g.jfr".
       """;
 
   private BenchMain() {}
