@@ -62,6 +62,9 @@ public final class BenchMain {
         --dir DIR               parent of the temporary directory (CSV files, Nereid store); deleted
                                 afterwards
         --csv-dir DIR           write the CSV files into DIR and keep them
+        --only LIST             comma-separated subset of the queries: point-read, out-count,
+                                two-hop, by-name, city-in-count, city-in-edges, since-limit,
+                                mean-age, edge-count (for profiling; not with --write-docs)
         --persons N             persons (default 100000): the scale
         --avg-degree N          knows out-edges per person on average (default 10)
         --cities N              cities (default 0: persons / 100, at least 10)
@@ -73,7 +76,9 @@ public final class BenchMain {
         --since-after Y         the filter has('since', gt(Y)) (default 2005)
         --partitions N          partitions of the Nereid store (default 8, Nereid's default)
         --seed N                seed of the graph and the samples (default 42)
-        For a profile, pass JVM flags in BENCH_JAVA_OPTS (e.g. -XX:StartFlightRecording=...).
+        Both graphs live in the one bench JVM (heap -Xmx4g from the launcher: the default scale
+        keeps ~1.7 GB live). For larger scales or a profile, add JVM flags in BENCH_JAVA_OPTS,
+        e.g. BENCH_JAVA_OPTS="-Xms16g -Xmx16g" or "-XX:StartFlightRecording=filename=g.jfr".
       """;
 
   private BenchMain() {}
@@ -168,6 +173,7 @@ public final class BenchMain {
     Path dir = KvParams.defaultDataParent();
     Path csv = null;
     Path docs = null;
+    List<String> only = List.of();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--quick")) {
@@ -180,6 +186,15 @@ public final class BenchMain {
         dir = Path.of(value(args, ++i, a));
       } else if (a.equals("--csv-dir")) {
         csv = Path.of(value(args, ++i, a));
+      } else if (a.equals("--only")) {
+        only = List.of(value(args, ++i, a).split(","));
+        List<String> keys =
+            GraphQueries.all(0).stream().map(GraphQueries.Query::key).toList();
+        for (String q : only) {
+          if (!keys.contains(q)) {
+            throw new IllegalArgumentException("--only takes some of " + keys + ", not " + q);
+          }
+        }
       } else if (GraphParams.isOption(a)) {
         paramArgs.add(a);
         paramArgs.add(value(args, ++i, a));
@@ -187,9 +202,12 @@ public final class BenchMain {
         throw new IllegalArgumentException("unknown option " + a);
       }
     }
+    if (docs != null && !only.isEmpty()) {
+      throw new IllegalArgumentException("--write-docs needs every query (no --only)");
+    }
     GraphParams params =
         GraphParams.parse(quick ? GraphParams.quick() : GraphParams.defaults(), paramArgs);
-    return new GraphBench.Options(params, dir, csv, docs);
+    return new GraphBench.Options(params, dir, csv, docs, only);
   }
 
   private static String value(List<String> args, int i, String option) {

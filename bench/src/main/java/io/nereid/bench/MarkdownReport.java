@@ -239,10 +239,10 @@ final class MarkdownReport {
 
       Measured with the `bench` module. From the repository root:
 
-          mvn -q -B -pl bench -am package -DskipTests && bench/run kv
+          mvn -q -B -pl bench -am package -DskipTests && bench/run kv      # or: bench/run graph
 
-      `bench/run --help` lists the benchmarks and options (`--quick` is a ~20 s smoke run). The
-      launcher passes the JVM flags itself. Each benchmark rewrites only its own section of this
+      `bench/run --help` lists the benchmarks and options (`--quick` is a smoke run of well under a
+      minute). The launcher passes the JVM flags itself. Each benchmark rewrites only its own section of this
       file when run with `--write-docs`.
       """;
 

@@ -20,7 +20,7 @@ class GraphBenchSmokeTest {
     GraphParams p = GraphParams.parse(GraphParams.quick(), List.of(
         "--persons", "400", "--samples", "40", "--warmups", "0", "--rounds", "1",
         "--scan-runs", "1", "--batch", "500", "--partitions", "2"));
-    GraphBench.Outcome out = GraphBench.measure(p, dir.resolve("csv"), dir.resolve("nereid"));
+    GraphBench.Outcome out = GraphBench.measure(p, dir.resolve("csv"), dir.resolve("nereid"), List.of());
     assertEquals(List.of(), out.problems);
     assertEquals(400, out.graph.persons);
     assertEquals(4000, out.graph.knowsEdges);
