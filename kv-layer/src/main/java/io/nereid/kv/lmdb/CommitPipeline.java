@@ -49,6 +49,8 @@ final class CommitPipeline {
   private static final int PRUNE_EVERY = 4096;
   /** Rounds an apply-role holder runs before it hands the role on (and returns). */
   private static final int MAX_APPLY_ROUNDS = 16;
+  /** Logged batches that may wait for the applier: beyond this, commits queue up for the log. */
+  private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
   /** A safety net only: every wait is ended by an unpark. */
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -160,7 +162,10 @@ final class CommitPipeline {
         if (!applying && !logged.isEmpty()) {
           applying = true;
           role = 2;
-        } else if (!logging && exclusiveWaiters.isEmpty() && queued()) {
+        } else if (!logging
+            && logged.size() < MAX_LOGGED_AHEAD
+            && exclusiveWaiters.isEmpty()
+            && queued()) {
           logging = true;
           role = 1;
         }
@@ -344,21 +349,24 @@ final class CommitPipeline {
 
   private void releaseLogLocked() {
     logging = false;
-    Thread me = Thread.currentThread();
     Thread next = exclusiveWaiters.peekFirst();
-    if (next == null) {
-      synchronized (sequencer) {
-        // Another committer than this one, which goes on to apply before it looks again.
-        for (Pending p : queue) {
-          if (p.thread != me) {
-            next = p.thread;
-            break;
-          }
+    if (next != null) {
+      LockSupport.unpark(next);
+    } else if (logged.size() < MAX_LOGGED_AHEAD) {
+      wakeQueuedLocked();
+    }
+  }
+
+  /** Wakes a queued committer other than this one (which goes on to apply before it looks). */
+  private void wakeQueuedLocked() {
+    Thread me = Thread.currentThread();
+    synchronized (sequencer) {
+      for (Pending p : queue) {
+        if (p.thread != me) {
+          LockSupport.unpark(p.thread);
+          return;
         }
       }
-    }
-    if (next != null && next != me) {
-      LockSupport.unpark(next);
     }
   }
 
@@ -406,6 +414,9 @@ final class CommitPipeline {
           }
           take = new ArrayList<>(logged);
           logged.clear();
+          if (!logging && exclusiveWaiters.isEmpty()) {
+            wakeQueuedLocked(); // room in the logged queue again: the next batch may be logged
+          }
         } finally {
           roles.unlock();
         }
