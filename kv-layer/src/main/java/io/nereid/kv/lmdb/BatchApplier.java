@@ -18,8 +18,11 @@ import org.lmdbjava.Env;
 final class BatchApplier {
 
   private static final int MAX_GROWTH_RETRIES = 8;
-  /** A batch of one partition is applied inline if the log has less than this to write for it. */
-  private static final long INLINE_LOG_BYTES = 256 << 10;
+  /**
+   * A batch of one partition that is started before its log write is applied inline (after the
+   * write) if it is smaller than this; a larger one fills on the writer thread meanwhile.
+   */
+  private static final long INLINE_BYTES = 256 << 10;
 
   private final LmdbKvStore store;
 
@@ -37,12 +40,13 @@ final class BatchApplier {
     private int[] touched;
     private boolean started;
 
-    private Round(List<CommitRecord> records, RecordFilter wanted, long logBytes) {
+    private Round(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
       this.records = records;
       this.wanted = wanted;
       this.seq = records.get(records.size() - 1).seq();
       split();
-      this.inline = touched.length == 1 && logBytes < INLINE_LOG_BYTES;
+      this.inline =
+          touched.length == 1 && (!beforeLogWrite || commits[touched[0]].bytes() < INLINE_BYTES);
     }
 
     private void split() {
@@ -124,11 +128,12 @@ final class BatchApplier {
   }
 
   /**
-   * Plans the LMDB side of {@code records} (ascending sequence numbers); {@code logBytes} is what
-   * the log writes for them meanwhile, and decides whether filling is worth a thread hand-off.
+   * Plans the LMDB side of {@code records} (ascending sequence numbers). {@code beforeLogWrite}:
+   * the round is started before the log is written (and forced), so that filling on the writer
+   * threads overlaps that; otherwise a round of one partition is applied inline.
    */
-  Round plan(List<CommitRecord> records, RecordFilter wanted, long logBytes) {
-    return new Round(records, wanted, logBytes);
+  Round plan(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
+    return new Round(records, wanted, beforeLogWrite);
   }
 
   /**
@@ -204,7 +209,7 @@ final class BatchApplier {
 
   /** Replays records (recovery): plan, fill and commit. */
   void apply(List<CommitRecord> records, RecordFilter wanted) {
-    Round r = plan(records, wanted, 0);
+    Round r = plan(records, wanted, false);
     if (r.isEmpty()) {
       store.advanceApplied(r.seq);
       return;

@@ -233,7 +233,7 @@ final class CommitPipeline {
       try {
         store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
         if (applyHeld) {
-          round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, batch.logBytes);
+          round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
           applier.start(round); // fills overlap the log write
         }
       } catch (RuntimeException e) {
@@ -475,7 +475,7 @@ final class CommitPipeline {
               records.addAll(b.records);
             }
           }
-          round = applier.plan(records, BatchApplier.RecordFilter.ALL, 0);
+          round = applier.plan(records, BatchApplier.RecordFilter.ALL, false);
           applier.start(round);
         }
         applier.finish(round);

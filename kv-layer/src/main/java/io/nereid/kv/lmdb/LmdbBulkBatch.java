@@ -22,7 +22,7 @@ final class LmdbBulkBatch implements BulkBatch {
 
   LmdbBulkBatch(LmdbKvStore store) {
     this.store = store;
-    this.entries = new BulkEntries(store.partitionCount());
+    this.entries = new BulkEntries(store.partitionCount(), p -> store.partition(p).writer);
   }
 
   @Override
