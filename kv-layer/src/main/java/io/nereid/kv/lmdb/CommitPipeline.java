@@ -152,6 +152,25 @@ final class CommitPipeline {
 
   /** Waits until {@code me} is applied (or failed), taking whichever role is free meanwhile. */
   private long await(Pending me) {
+    // Interrupts are kept for the caller: a committer may be the one writing the log, and an
+    // interrupted FileChannel operation closes the channel.
+    boolean interrupted = Thread.interrupted();
+    try {
+      interrupted |= awaitDone(me);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (me.failure != null) {
+      throw me.failure;
+    }
+    return me.record.seq();
+  }
+
+  /** Returns whether an interrupt was consumed meanwhile. */
+  private boolean awaitDone(Pending me) {
+    boolean interrupted = false;
     while (!me.done) {
       int role = 0;
       roles.lock();
@@ -173,17 +192,20 @@ final class CommitPipeline {
         roles.unlock();
       }
       if (role == 1) {
-        logNext();
+        interrupted |= logNext();
       } else if (role == 2) {
         applyLogged(MAX_APPLY_ROUNDS);
       } else {
-        LockSupport.parkNanos(this, PARK_NANOS);
+        interrupted |= park();
       }
     }
-    if (me.failure != null) {
-      throw me.failure;
-    }
-    return me.record.seq();
+    return interrupted;
+  }
+
+  /** Parks until unparked (or the safety-net timeout); returns and clears the interrupt flag. */
+  private boolean park() {
+    LockSupport.parkNanos(this, PARK_NANOS);
+    return Thread.interrupted();
   }
 
   private boolean queued() {
@@ -194,31 +216,35 @@ final class CommitPipeline {
 
   // ---- the log stage ----
 
-  /** Holding the log role: logs the next batch, then applies it (or leaves it to the applier). */
-  private void logNext() {
+  /**
+   * Holding the log role: logs the next batch, then applies it (or leaves it to the applier).
+   * Returns whether an interrupt was consumed meanwhile.
+   */
+  private boolean logNext() {
+    boolean interrupted = false;
     boolean logHeld = true;
     boolean applyHeld = false;
     try {
       Batch batch = drain();
       if (batch == null) {
-        return;
+        return interrupted;
       }
-      KvException stopped = store.failure();
+      KvException stopped = store.stoppedReason();
       if (stopped != null) {
         complete(batch, stopped);
-        return;
+        return interrupted;
       }
       try {
         if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
-          awaitApplied(); // the flusher has fallen behind: checkpoint now
+          interrupted |= awaitApplied(); // the flusher has fallen behind: checkpoint now
           checkpointLocked();
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         complete(batch, store.fail(e));
-        return;
+        return interrupted;
       }
       if (batch.dataBytes >= LARGE_BATCH_BYTES) {
-        awaitApplied();
+        interrupted |= awaitApplied();
       }
       roles.lock();
       try {
@@ -236,18 +262,18 @@ final class CommitPipeline {
           round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
           applier.start(round); // fills overlap the log write
         }
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         if (round != null) {
           applier.abort(round);
         }
         complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
-        return;
+        return interrupted;
       }
       if (!writeLog(batch)) {
         if (round != null) {
           applier.abort(round);
         }
-        return;
+        return interrupted;
       }
       // Queue the batch for the applier and let the next leader log, in one step: a leader that
       // saw nothing logged and nothing applying would apply its batch ahead of this one.
@@ -269,10 +295,11 @@ final class CommitPipeline {
       if (early) {
         applyBatches(List.of(batch), round);
       } else if (!applyHeld) {
-        return; // the current applier takes it in its next round
+        return interrupted; // the current applier takes it in its next round
       }
       applyHeld = false;
       applyLogged(MAX_APPLY_ROUNDS); // releases the apply role
+      return interrupted;
     } finally {
       if (logHeld) {
         releaseLog();
@@ -371,14 +398,16 @@ final class CommitPipeline {
   }
 
   /** Holding the log role: waits until every logged batch is applied (applying them if free). */
-  private void awaitApplied() {
+  /** Returns whether an interrupt was consumed meanwhile. */
+  private boolean awaitApplied() {
+    boolean interrupted = false;
     while (true) {
       boolean take = false;
       roles.lock();
       try {
         if (logged.isEmpty() && !applying) {
           drainWaiter = null;
-          return;
+          return interrupted;
         }
         if (!applying) {
           applying = true;
@@ -392,7 +421,7 @@ final class CommitPipeline {
       if (take) {
         applyLogged(Integer.MAX_VALUE);
       } else {
-        LockSupport.parkNanos(this, PARK_NANOS);
+        interrupted |= park();
       }
     }
   }
@@ -532,13 +561,14 @@ final class CommitPipeline {
 
   private void exclusive(Runnable action, boolean drainApplies) {
     Thread me = Thread.currentThread();
+    boolean interrupted = Thread.interrupted(); // restored at the end: see await
     roles.lock();
     exclusiveWaiters.addLast(me);
     try {
       while (logging || exclusiveWaiters.peekFirst() != me) {
         roles.unlock();
         try {
-          LockSupport.parkNanos(this, PARK_NANOS);
+          interrupted |= park();
         } finally {
           roles.lock();
         }
@@ -550,11 +580,14 @@ final class CommitPipeline {
     }
     try {
       if (drainApplies) {
-        awaitApplied();
+        interrupted |= awaitApplied();
       }
       action.run();
     } finally {
       releaseLog();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

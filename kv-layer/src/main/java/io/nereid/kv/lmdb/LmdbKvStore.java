@@ -341,6 +341,14 @@ public final class LmdbKvStore implements KvStore {
     return failure;
   }
 
+  /** Why the store takes no more commits (a failure, or closed), or null. */
+  KvException stoppedReason() {
+    if (failure != null) {
+      return failure;
+    }
+    return closed ? new KvException("store " + dir + " is closed") : null;
+  }
+
   /** Stops the store after a failure it cannot report exactly; reopening recovers from the log. */
   KvException fail(Throwable cause) {
     if (cause == failure) {
@@ -359,9 +367,10 @@ public final class LmdbKvStore implements KvStore {
 
   private String failureMessage(KvException base) {
     return base.getMessage()
-        + " - the commit is in the log and will be applied when "
+        + " - logged commits will be applied when "
         + dir
-        + " is reopened; the store accepts no more work until then";
+        + " is reopened (a bulk batch of one partition, logged as a header only, will be there"
+        + " if its partition committed it); the store accepts no more work until then";
   }
 
   void syncPartitions() {
