@@ -280,7 +280,7 @@ final class BatchApplier {
     } finally {
       store.visibility().unlockWrite(stamp);
     }
-    store.growIfNearlyFull(r.touched);
+    store.growIfNearlyFull(r.touched, r.commits);
   }
 
   static KvException asKv(Throwable t) {

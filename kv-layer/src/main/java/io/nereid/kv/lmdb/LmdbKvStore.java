@@ -433,10 +433,10 @@ public final class LmdbKvStore implements KvStore {
   }
 
   /** Grows, without waiting, any touched partition that is more than 3/4 full. */
-  void growIfNearlyFull(int[] touched) {
+  void growIfNearlyFull(int[] touched, PartitionCommit[] commits) {
     List<LmdbPartition> nearlyFull = new ArrayList<>();
     for (int p : touched) {
-      if (partitions[p].usedBytes() > partitions[p].mapSize() * GROW_AT) {
+      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())) {
         nearlyFull.add(partitions[p]);
       }
     }

@@ -47,6 +47,8 @@ final class LmdbPartition implements AutoCloseable {
   private final UnsafeBuffer appliedValue = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
   private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
+  private long usedAtLastLook = -1;
+  private long writtenSinceLook;
 
   @SuppressWarnings("unchecked")
   private LmdbPartition(int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
@@ -166,7 +168,25 @@ final class LmdbPartition implements AutoCloseable {
   /** Bytes in use: the pages up to the last one written. */
   long usedBytes() {
     EnvInfo info = env.info();
-    return (info.lastPageNumber + 1) * pageSize;
+    long used = (info.lastPageNumber + 1) * pageSize;
+    usedAtLastLook = used;
+    writtenSinceLook = 0;
+    return used;
+  }
+
+  /**
+   * After a commit of {@code written} encoded bytes: whether more than {@code fraction} of the map
+   * may be in use. Asks LMDB ({@link #usedBytes}) only when a bound on the use gets there: the use
+   * at the last look plus, per commit since, four times its bytes and 64 KiB (copied B-tree paths,
+   * free list); commits mostly reuse freed pages, so the bound runs ahead of the file. Called by
+   * the thread applying a batch only.
+   */
+  boolean mayBeFullerThan(double fraction, long written) {
+    writtenSinceLook += 4 * written + (64 << 10);
+    if (usedAtLastLook >= 0 && usedAtLastLook + writtenSinceLook <= mapSize * fraction) {
+      return false;
+    }
+    return usedBytes() > mapSize * fraction;
   }
 
   /**
