@@ -51,6 +51,8 @@ final class CommitPipeline {
   private static final int MAX_APPLY_ROUNDS = 16;
   /** Logged batches that may wait for the applier: beyond this, commits queue up for the log. */
   private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
+  /** Committers each completed or woken committer wakes. */
+  private static final int WAKE_FAN_OUT = 2;
   /** A safety net only: every wait is ended by an unpark. */
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -199,6 +201,7 @@ final class CommitPipeline {
         interrupted |= park();
       }
     }
+    me.batch.wake(WAKE_FAN_OUT); // pass the wake-up on
     return interrupted;
   }
 
@@ -541,15 +544,18 @@ final class CommitPipeline {
     }
   }
 
+  /**
+   * Completes a batch's commits and wakes two of their committers; each committer that wakes
+   * wakes two more (see {@link #awaitDone}), so the applier, whose next round waits, makes two
+   * wake-ups instead of one per commit (each costs a system call, and on a busy machine often the
+   * CPU to the woken thread).
+   */
   private static void complete(Batch batch, KvException failure) {
-    Thread me = Thread.currentThread();
     for (Pending p : batch.pendings) {
       p.failure = failure;
       p.done = true;
-      if (p.thread != me) {
-        LockSupport.unpark(p.thread);
-      }
     }
+    batch.wake(WAKE_FAN_OUT);
   }
 
   // ---- exclusive work: flush, checkpoint, close ----
@@ -643,6 +649,8 @@ final class CommitPipeline {
     final CommitRecord record;
     final boolean sync;
     final Thread thread = Thread.currentThread();
+    /** Set before the commit completes. */
+    Batch batch;
     volatile boolean done;
     volatile KvException failure;
 
@@ -654,6 +662,9 @@ final class CommitPipeline {
 
   /** Records logged together. */
   private static final class Batch {
+    /** Committers woken so far (or being woken): the next to wake is at this index. */
+    private final java.util.concurrent.atomic.AtomicInteger woken =
+        new java.util.concurrent.atomic.AtomicInteger();
     final List<Pending> pendings;
     final List<CommitRecord> records;
     final boolean sync;
@@ -664,6 +675,9 @@ final class CommitPipeline {
 
     Batch(List<Pending> pendings, int partitions) {
       this.pendings = pendings;
+      for (Pending p : pendings) {
+        p.batch = this;
+      }
       this.records = new ArrayList<>(pendings.size());
       boolean anySync = false;
       long log = 0;
@@ -681,6 +695,22 @@ final class CommitPipeline {
       this.logBytes = log;
       this.dataBytes = data;
       this.partitionsBound = (int) Math.min(partitions, parts);
+    }
+
+    /** Wakes up to {@code n} committers of this (completed) batch not yet woken, but not this one. */
+    void wake(int n) {
+      Thread me = Thread.currentThread();
+      for (int k = 0; k < n; ) {
+        int i = woken.getAndIncrement();
+        if (i >= pendings.size()) {
+          return;
+        }
+        Thread t = pendings.get(i).thread;
+        if (t != me) {
+          LockSupport.unpark(t);
+          k++;
+        }
+      }
     }
   }
 }
