@@ -197,6 +197,114 @@ interface BulkBatchContract extends KvStoreFixture {
     }
   }
 
+  /**
+   * Multi-partition bulk batches, single-partition ones (logged as a header only) and transactions
+   * commit concurrently while readers check, in snapshots, that every multi-partition batch is in
+   * all of its partitions or in none, and that what a committer saw acknowledged is visible.
+   */
+  @Test
+  default void concurrentBulkBatchesAreSeenWholeBySnapshots() throws Exception {
+    int batches = 150;
+    AtomicLong acknowledged = new AtomicLong(-1);
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> problems =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    ExecutorService pool = Executors.newFixedThreadPool(5);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      futures.add(
+          pool.submit(
+              () -> {
+                for (int b = 0; b < batches; b++) {
+                  try (BulkBatch batch = store().bulkBatch()) {
+                    for (int p = 0; p < 4; p++) {
+                      for (int k = 0; k < 50; k++) {
+                        batch.put(p, data(), utf8(String.format("m%04d-%03d", b, k)), utf8("v"));
+                      }
+                      batch.add(p, counters(), utf8("multi"), 1);
+                    }
+                    batch.commit();
+                  }
+                  acknowledged.set(b);
+                }
+                return null;
+              }));
+      for (int w = 0; w < 2; w++) {
+        int partition = 4 + w;
+        boolean bulk = w == 0;
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; !stop.get(); i++) {
+                    byte[] key = utf8(String.format("s%06d", i));
+                    if (bulk) {
+                      try (BulkBatch batch = store().bulkBatch()) {
+                        batch.put(partition, data(), key, utf8("single"));
+                        batch.add(partition, counters(), utf8("single"), 1);
+                        batch.commit();
+                      }
+                    } else {
+                      try (WriteTxn txn = store().beginWrite()) {
+                        txn.put(partition, data(), key, utf8("txn"));
+                        txn.add(partition, counters(), utf8("single"), 1);
+                        txn.commit();
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (int r = 0; r < 2; r++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  while (!stop.get()) {
+                    long ackedBefore = acknowledged.get();
+                    try (Snapshot s = store().snapshot()) {
+                      long[] counts = new long[4];
+                      for (int p = 0; p < 4; p++) {
+                        counts[p] = drain(s.scan(p, data(), KeyRange.prefix(utf8("m")))).size();
+                        byte[] c = s.get(p, counters(), utf8("multi"));
+                        if ((c == null ? 0 : toLong(c)) * 50 != counts[p]) {
+                          problems.add("partition " + p + ": counter and keys disagree");
+                        }
+                      }
+                      for (int p = 1; p < 4; p++) {
+                        if (counts[p] != counts[0]) {
+                          problems.add("a bulk batch seen in part: " + java.util.Arrays.toString(counts));
+                        }
+                      }
+                      if (counts[0] < (ackedBefore + 1) * 50) {
+                        problems.add("acknowledged batch " + ackedBefore + " not visible: " + counts[0]);
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      futures.get(0).get(120, TimeUnit.SECONDS);
+      stop.set(true);
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      stop.set(true);
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(), List.copyOf(problems).subList(0, Math.min(5, problems.size())));
+    reopen();
+    try (Snapshot s = store().snapshot()) {
+      for (int p = 0; p < 4; p++) {
+        assertEquals(batches * 50, drain(s.scan(p, data(), KeyRange.prefix(utf8("m")))).size());
+        assertEquals(batches, toLong(s.get(p, counters(), utf8("multi"))));
+      }
+      for (int p = 4; p < 6; p++) {
+        long keys = drain(s.scan(p, data(), KeyRange.prefix(utf8("s")))).size();
+        assertEquals(keys, toLong(s.get(p, counters(), utf8("single"))), "partition " + p);
+      }
+    }
+  }
+
   @Test
   default void closingABulkBatchWithoutCommitWritesNothing() {
     try (BulkBatch batch = store().bulkBatch()) {

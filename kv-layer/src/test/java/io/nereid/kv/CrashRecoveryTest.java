@@ -55,6 +55,16 @@ class CrashRecoveryTest {
     runRounds(20, new Mode[] {Mode.BULK}, 23);
   }
 
+  /**
+   * 20 rounds of bulk batches, every other one into a single partition: those are logged as a
+   * header only and made durable by their partition alone, and must be all-or-nothing too.
+   */
+  @Test
+  @Timeout(150)
+  void killedMixedBulkWriterRecoversWholeBatchesOnly() throws Exception {
+    runRounds(20, new Mode[] {Mode.BULK_MIXED}, 37);
+  }
+
   private void runRounds(int rounds, Mode[] modes, long seed) throws Exception {
     for (Mode m : modes) { // the rounds share a directory, so they must share a model
       assertEquals(modes[0].keysPerPart, m.keysPerPart);
@@ -215,7 +225,7 @@ class CrashRecoveryTest {
         verifyPartition(s, crash, mode, p, newest, lastAck, where);
         long commits = 0;
         for (long id = 0; id <= newest; id++) {
-          commits += CrashWriterMain.isPart(id, p) ? 1 : 0;
+          commits += CrashWriterMain.isPart(mode, id, p) ? 1 : 0;
         }
         byte[] counter = s.get(p, counters, CrashWriterMain.COUNTER_KEY);
         assertEquals(
@@ -232,7 +242,7 @@ class CrashRecoveryTest {
       Snapshot s, KeySpace crash, Mode mode, int p, long newest, long lastAck, String where) {
     try (KvIterator it = s.scan(p, crash, KeyRange.all())) {
       for (long id = 0; id <= newest; id++) {
-        if (!CrashWriterMain.isPart(id, p) || !CrashWriterMain.survives(mode, id, newest)) {
+        if (!CrashWriterMain.isPart(mode, id, p) || !CrashWriterMain.survives(mode, id, newest)) {
           continue;
         }
         for (int k = 0; k < mode.keysPerPart; k++) {
@@ -274,10 +284,10 @@ class CrashRecoveryTest {
     if (id > newest) {
       return what + ": not a key any of commits 0.." + newest + " writes";
     }
-    if (!CrashWriterMain.isPart(id, p)) {
+    if (!CrashWriterMain.isPart(mode, id, p)) {
       return what
           + ": that commit writes partitions "
-          + Arrays.toString(CrashWriterMain.partsOf(id));
+          + Arrays.toString(CrashWriterMain.partsOf(mode, id));
     }
     if (!CrashWriterMain.survives(mode, id, newest)) {
       return what + ": commit " + (id + CrashWriterMain.DELETE_DISTANCE)

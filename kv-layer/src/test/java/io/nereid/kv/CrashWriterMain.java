@@ -11,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * until it is killed, printing {@code ACK <id>;} after each {@code commit()} returns.
  *
  * <p>Commit {@code id} writes {@link Mode#keysPerPart} keys into each of three partitions (see
- * {@link #partsOf}) and adds 1 to the counter {@link #COUNTER_KEY} of each of them. In the
+ * {@link #partsOf}; in {@link Mode#BULK_MIXED}, every odd commit writes one partition only, which
+ * the store logs as a header only) and adds 1 to the counter {@link #COUNTER_KEY} of each of them.
+ * In the
  * transaction modes an even commit also deletes every key of commit {@code id - DELETE_DISTANCE}.
  * The whole model is deterministic, so the parent can compute what commits 0..n leave behind.
  *
@@ -22,7 +24,9 @@ public final class CrashWriterMain {
   enum Mode {
     TXN_SYNC(2, 48, Durability.SYNC),
     TXN_ASYNC(2, 48, Durability.ASYNC),
-    BULK(20, 32, Durability.SYNC);
+    BULK(20, 32, Durability.SYNC),
+    /** Bulk batches, every odd one into a single partition (header-only in the log). */
+    BULK_MIXED(40, 32, Durability.SYNC);
 
     final int keysPerPart;
     final int padding;
@@ -35,7 +39,11 @@ public final class CrashWriterMain {
     }
 
     boolean deletes() {
-      return this != BULK;
+      return !bulk();
+    }
+
+    boolean bulk() {
+      return this == BULK || this == BULK_MIXED;
     }
   }
 
@@ -56,14 +64,17 @@ public final class CrashWriterMain {
         .withCheckpointLogBytes(64 << 10);
   }
 
-  /** The three distinct partitions commit {@code id} writes to. */
-  static int[] partsOf(long id) {
+  /** The distinct partitions commit {@code id} writes to: three, or one for odd mixed commits. */
+  static int[] partsOf(Mode mode, long id) {
     int p = (int) (id % PARTITIONS);
+    if (mode == Mode.BULK_MIXED && id % 2 == 1) {
+      return new int[] {p};
+    }
     return new int[] {p, (p + 3) % PARTITIONS, (p + 5) % PARTITIONS};
   }
 
-  static boolean isPart(long id, int partition) {
-    for (int p : partsOf(id)) {
+  static boolean isPart(Mode mode, long id, int partition) {
+    for (int p : partsOf(mode, id)) {
       if (p == partition) {
         return true;
       }
@@ -104,7 +115,7 @@ public final class CrashWriterMain {
       KeySpace crash = store.keySpace("crash");
       KeySpace counters = store.keySpace("counters");
       for (long id = firstId; System.nanoTime() < deadline; id++) {
-        if (mode == Mode.BULK) {
+        if (mode.bulk()) {
           commitBulk(store, mode, crash, counters, id);
         } else {
           commitTxn(store, mode, crash, counters, id);
@@ -121,7 +132,7 @@ public final class CrashWriterMain {
   private static void commitTxn(
       KvStore store, Mode mode, KeySpace crash, KeySpace counters, long id) {
     try (WriteTxn txn = store.beginWrite()) {
-      for (int p : partsOf(id)) {
+      for (int p : partsOf(mode, id)) {
         for (int k = 0; k < mode.keysPerPart; k++) {
           txn.put(p, crash, key(id, k), value(mode, id, p, k));
         }
@@ -129,7 +140,7 @@ public final class CrashWriterMain {
       }
       long old = deletedBy(mode, id);
       if (old >= 0) {
-        for (int p : partsOf(old)) {
+        for (int p : partsOf(mode, old)) {
           for (int k = 0; k < mode.keysPerPart; k++) {
             txn.delete(p, crash, key(old, k));
           }
@@ -142,7 +153,7 @@ public final class CrashWriterMain {
   private static void commitBulk(
       KvStore store, Mode mode, KeySpace crash, KeySpace counters, long id) {
     try (BulkBatch batch = store.bulkBatch()) {
-      for (int p : partsOf(id)) {
+      for (int p : partsOf(mode, id)) {
         for (int k = 0; k < mode.keysPerPart; k++) {
           batch.put(p, crash, key(id, k), value(mode, id, p, k));
         }

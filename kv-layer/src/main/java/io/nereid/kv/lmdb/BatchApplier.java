@@ -3,23 +3,26 @@ package io.nereid.kv.lmdb;
 import io.nereid.kv.KvException;
 import io.nereid.kv.StoreFullException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionException;
 import org.lmdbjava.Env;
 
 /**
  * Applies a batch of commits to the partitions: every touched partition fills one LMDB write
- * transaction in parallel (while the caller forces the log), then all commit together inside the
- * store's visibility barrier, so that no snapshot sees some partitions of a commit without the
- * others. A full map aborts the whole batch, grows, and retries.
+ * transaction, then all commit together inside the store's visibility barrier, so that no snapshot
+ * sees some partitions of a commit without the others. Partitions fill on their writer threads, in
+ * parallel (and, when {@linkplain #start started} before the log write, while the log is being
+ * written); a small batch of a single partition is filled and committed inline by the calling
+ * thread instead. A full map aborts the whole batch, grows, and retries.
  */
 final class BatchApplier {
 
   private static final int MAX_GROWTH_RETRIES = 8;
+  /**
+   * A batch of one partition that is started before its log write is applied inline (after the
+   * write) if it is smaller than this; a larger one fills on the writer thread meanwhile.
+   */
+  private static final long INLINE_BYTES = 256 << 10;
 
   private final LmdbKvStore store;
 
@@ -27,110 +30,257 @@ final class BatchApplier {
     this.store = store;
   }
 
+  /** The LMDB side of one batch: a write transaction per touched partition. */
+  final class Round {
+    private final List<CommitRecord> records;
+    private final RecordFilter wanted;
+    private final long seq;
+    private final boolean inline;
+    private PartitionCommit[] commits;
+    private int[] touched;
+    private boolean started;
+
+    private Round(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
+      this.records = records;
+      this.wanted = wanted;
+      this.seq = records.get(records.size() - 1).seq();
+      split();
+      this.inline =
+          touched.length == 1 && (!beforeLogWrite || commits[touched[0]].bytes() < INLINE_BYTES);
+    }
+
+    private void split() {
+      PartitionCommit[] byPartition = new PartitionCommit[store.partitionCount()];
+      int count = 0;
+      for (CommitRecord r : records) {
+        if (r.entries() != null) {
+          for (BulkEntries.Part part : r.entries().parts()) {
+            if (wanted.test(part.partition, r.seq())) {
+              PartitionCommit c = byPartition[part.partition];
+              if (c == null) {
+                c = byPartition[part.partition] = commitFor(part.partition);
+                count++;
+              }
+              c.add(part);
+              if (r.headerOnly()) {
+                c.forceAfterCommit();
+              }
+            }
+          }
+          continue;
+        }
+        List<Mutation> ms = r.mutations();
+        if (ms.isEmpty()) {
+          continue; // a header-only record read back from the log: nothing to redo
+        }
+        int single = singlePartition(ms);
+        if (single >= 0) {
+          if (wanted.test(single, r.seq())) {
+            PartitionCommit c = byPartition[single];
+            if (c == null) {
+              c = byPartition[single] = commitFor(single);
+              count++;
+            }
+            c.addAll(r, ms, r.dataBytes());
+          }
+          continue;
+        }
+        for (Mutation m : ms) {
+          int p = m.partition();
+          if (wanted.test(p, r.seq())) {
+            PartitionCommit c = byPartition[p];
+            if (c == null) {
+              c = byPartition[p] = commitFor(p);
+              count++;
+            }
+            c.add(r, m);
+          }
+        }
+      }
+      commits = byPartition;
+      touched = new int[count];
+      int i = 0;
+      for (int p = 0; p < byPartition.length; p++) {
+        if (byPartition[p] != null) {
+          touched[i++] = p;
+        }
+      }
+    }
+
+    private PartitionCommit commitFor(int p) {
+      return new PartitionCommit(store.partition(p), seq);
+    }
+
+    /** Whether the round writes nothing (every record filtered out). */
+    boolean isEmpty() {
+      return touched.length == 0;
+    }
+  }
+
+  private static int singlePartition(List<Mutation> ms) {
+    int p = ms.get(0).partition();
+    for (int i = 1; i < ms.size(); i++) {
+      if (ms.get(i).partition() != p) {
+        return -1;
+      }
+    }
+    return p;
+  }
+
   /**
-   * Applies {@code records} (ascending sequence numbers). {@code whileFilling} runs on the calling
-   * thread while the partitions fill (the log write); if it throws, nothing is applied. {@code
-   * wanted} filters partitions (recovery replays only what a partition lacks).
+   * Plans the LMDB side of {@code records} (ascending sequence numbers). {@code beforeLogWrite}:
+   * the round is started before the log is written (and forced), so that filling on the writer
+   * threads overlaps that; otherwise a round of one partition is applied inline.
    */
-  void apply(List<CommitRecord> records, Runnable whileFilling, RecordFilter wanted) {
-    long seq = records.get(records.size() - 1).seq();
-    Runnable beforeDecision = whileFilling;
-    for (int attempt = 0; ; attempt++) {
-      Map<Integer, PartitionCommit> commits = split(records, seq, wanted);
-      if (attempt == 0) {
-        // Grow ahead of a large batch, so that it fails (if it must) before it is logged.
-        store.ensureRoom(commits);
+  Round plan(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
+    return new Round(records, wanted, beforeLogWrite);
+  }
+
+  /**
+   * Grows the maps ahead of a large batch if they might not hold it (so that it fails, if it must,
+   * before it is logged), then starts filling on the writer threads (an inline round fills in
+   * {@link #finish}).
+   */
+  void start(Round r) {
+    store.ensureRoom(r.commits, r.touched);
+    submit(r);
+  }
+
+  private void submit(Round r) {
+    r.started = true;
+    if (!r.inline) {
+      for (int p : r.touched) {
+        store.partition(p).writer.execute(r.commits[p]);
       }
-      commits.forEach((p, c) -> store.partition(p).writer.execute(c));
-      Throwable logFailure = null;
-      if (beforeDecision != null) {
-        try {
-          beforeDecision.run();
-        } catch (Throwable t) {
-          logFailure = t;
-        }
-        beforeDecision = null; // the log is written once, whatever happens to the partitions
-      }
-      Set<Integer> full = new HashSet<>();
-      Throwable fillFailure = awaitPrepared(commits, full);
-      if (logFailure != null || fillFailure != null || !full.isEmpty()) {
-        commits.values().forEach(c -> c.decide(false));
-        commits.values().forEach(c -> c.done.join());
-        if (logFailure != null) {
-          throw asKv(logFailure);
-        }
-        if (fillFailure != null) {
-          throw asKv(fillFailure);
-        }
-        if (attempt >= MAX_GROWTH_RETRIES) {
-          throw new StoreFullException("the map could not grow enough for one batch", null);
-        }
-        store.growMaps(full);
-        continue;
-      }
-      commitAll(commits, seq);
+    }
+  }
+
+  /** Aborts a started round (the log write failed): nothing of it is applied. */
+  void abort(Round r) {
+    if (!r.started) {
       return;
     }
-  }
-
-  private void commitAll(Map<Integer, PartitionCommit> commits, long seq) {
-    long stamp = store.visibility().writeLock();
-    try {
-      commits.values().forEach(c -> c.decide(true));
-      Throwable failure = null;
-      for (PartitionCommit c : commits.values()) {
-        try {
-          c.done.join();
-        } catch (CompletionException e) {
-          failure = e.getCause();
-        }
+    if (r.inline) {
+      for (int p : r.touched) {
+        r.commits[p].abort();
       }
-      if (failure != null) {
-        // Some partitions committed, some did not: the log holds the batch, so reopening the store
-        // completes it. Until then the store refuses work rather than show a partial commit.
-        throw store.fail(failure);
-      }
-      store.advanceApplied(seq);
-    } finally {
-      store.visibility().unlockWrite(stamp);
+      return;
     }
-    store.growIfNearlyFull(commits.keySet());
-  }
-
-  private Map<Integer, PartitionCommit> split(List<CommitRecord> records, long seq, RecordFilter wanted) {
-    Map<Integer, PartitionCommit> commits = new LinkedHashMap<>();
-    for (CommitRecord r : records) {
-      Map<Integer, List<Mutation>> byPartition = new LinkedHashMap<>();
-      for (Mutation m : r.mutations()) {
-        if (wanted.test(m.partition(), r.seq())) {
-          byPartition.computeIfAbsent(m.partition(), p -> new ArrayList<>()).add(m);
-        }
-      }
-      byPartition.forEach(
-          (p, ms) ->
-              commits
-                  .computeIfAbsent(p, x -> new PartitionCommit(store.partition(x), seq))
-                  .add(r.bulk(), ms));
+    for (int p : r.touched) {
+      r.commits[p].decide(false);
     }
-    return commits;
-  }
-
-  /** Waits for every partition to fill; collects full maps, returns the first other failure. */
-  private static Throwable awaitPrepared(Map<Integer, PartitionCommit> commits, Set<Integer> full) {
-    Throwable failure = null;
-    for (Map.Entry<Integer, PartitionCommit> e : commits.entrySet()) {
+    for (int p : r.touched) {
       try {
-        e.getValue().prepared.join();
-      } catch (CompletionException ce) {
-        Throwable cause = ce.getCause();
-        if (cause instanceof Env.MapFullException) {
-          full.add(e.getKey());
-        } else if (failure == null) {
-          failure = cause;
+        r.commits[p].done.join();
+      } catch (CompletionException ignored) {
+        // aborting: nothing was written
+      }
+    }
+  }
+
+  /**
+   * Completes a round: waits for (or does) the filling, then commits every partition inside the
+   * visibility barrier and publishes the batch's sequence number. A full map aborts the round,
+   * grows and fills again.
+   */
+  void finish(Round r) {
+    if (!r.started) {
+      submit(r);
+    }
+    for (int attempt = 0; ; attempt++) {
+      List<Integer> full = new ArrayList<>();
+      Throwable failure = prepareAll(r, full);
+      if (failure == null && full.isEmpty()) {
+        commitAll(r);
+        return;
+      }
+      abort(r);
+      if (failure != null) {
+        throw asKv(failure);
+      }
+      if (attempt >= MAX_GROWTH_RETRIES) {
+        throw new StoreFullException("the map could not grow enough for one batch", null);
+      }
+      store.growMaps(full);
+      r.split(); // fresh transactions
+      submit(r);
+    }
+  }
+
+  /** Replays records (recovery): plan, fill and commit. */
+  void apply(List<CommitRecord> records, RecordFilter wanted) {
+    Round r = plan(records, wanted, false);
+    if (r.isEmpty()) {
+      store.advanceApplied(r.seq);
+      return;
+    }
+    start(r);
+    finish(r);
+  }
+
+  /** Fills inline, or waits for the writers; collects full maps, returns the first other failure. */
+  private static Throwable prepareAll(Round r, List<Integer> full) {
+    Throwable failure = null;
+    for (int p : r.touched) {
+      PartitionCommit c = r.commits[p];
+      Throwable t = null;
+      if (r.inline) {
+        try {
+          c.prepare();
+        } catch (Throwable e) {
+          t = e;
         }
+      } else {
+        try {
+          c.prepared.join();
+        } catch (CompletionException ce) {
+          t = ce.getCause();
+        }
+      }
+      if (t instanceof Env.MapFullException) {
+        full.add(p);
+      } else if (t != null && failure == null) {
+        failure = t;
       }
     }
     return failure;
+  }
+
+  private void commitAll(Round r) {
+    long stamp = store.visibility().writeLock();
+    try {
+      Throwable failure = null;
+      if (r.inline) {
+        for (int p : r.touched) {
+          try {
+            r.commits[p].commit();
+          } catch (Throwable t) {
+            failure = t;
+          }
+        }
+      } else {
+        for (int p : r.touched) {
+          r.commits[p].decide(true);
+        }
+        for (int p : r.touched) {
+          try {
+            r.commits[p].done.join();
+          } catch (CompletionException e) {
+            failure = e.getCause();
+          }
+        }
+      }
+      if (failure != null) {
+        // Some partitions committed, some did not: the log holds the batch (or, for a header-only
+        // bulk record, its partition did not commit), so reopening the store completes it. Until
+        // then the store refuses work rather than show a partial commit.
+        throw store.fail(failure);
+      }
+      store.advanceApplied(r.seq);
+    } finally {
+      store.visibility().unlockWrite(stamp);
+    }
+    store.growIfNearlyFull(r.touched, r.commits);
   }
 
   static KvException asKv(Throwable t) {

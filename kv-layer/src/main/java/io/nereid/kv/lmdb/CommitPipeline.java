@@ -8,40 +8,88 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.agrona.BufferUtil;
 
 /**
- * Group commit. A committer checks conflicts, takes the next sequence number and queues its record
- * (all under one short lock, so queue order is sequence order). Then, if no one leads, it becomes
- * the leader: it takes every queued record, writes them to the log in one append with one fsync,
- * applies them to the partitions as one batch, and wakes all waiters at once. Committers that queued
- * meanwhile wait; when the leader is done, one whose record is still queued leads the next batch.
- * So concurrent committers share one fsync and no waiter has to pass a lock along to the next.
+ * Group commit in two pipelined stages.
+ *
+ * <ol>
+ *   <li><b>Sequence</b> (one short lock): a committer checks conflicts, takes the next sequence
+ *       number and queues its record, so queue order is sequence order.
+ *   <li><b>Log</b> (the <i>log role</i>, one thread at a time): take everything queued as one
+ *       batch, write its frames to the log with one gathering write and force them (one fsync).
+ *       The batch then joins the <i>logged</i> queue, in order.
+ *   <li><b>Apply</b> (the <i>apply role</i>, one thread at a time): take every logged batch, fill
+ *       one LMDB transaction per touched partition for all of them together, commit the
+ *       partitions inside the visibility barrier, publish the last sequence number and wake the
+ *       committers.
+ * </ol>
+ *
+ * The roles are taken by waiting committers, not by dedicated threads: after logging, a leader
+ * applies too if no one is applying. While batch k applies (its partitions write and fsync their
+ * pages), the next leader logs batch k+1 (the log's fsync), and everything logged meanwhile is
+ * applied together in the next round, so under load the partitions' fsyncs are shared by ever
+ * more commits. Log order = queue order = sequence order, and apply order = log order.
+ *
+ * <p>When nothing is being applied, a leader takes both roles and starts the partitions filling
+ * before it writes the log (so the two overlap); a large batch (a bulk load) waits for the
+ * pipeline to drain to do so, which also lets it grow the maps before it is logged. Only one batch
+ * at a time has LMDB write transactions open.
  */
 final class CommitPipeline {
 
-  private static final int MAX_BATCH_BYTES = 32 << 20;
+  private static final long MAX_BATCH_BYTES = 32 << 20;
+  /** A batch this large is applied alone, filled while it is logged. */
+  private static final long LARGE_BATCH_BYTES = 1 << 20;
+  /** A frame buffer larger than this is released after its batch. */
+  private static final int KEEP_FRAME_BYTES = 4 << 20;
   private static final int PRUNE_EVERY = 4096;
+  /** Rounds an apply-role holder runs before it hands the role on (and returns). */
+  private static final int MAX_APPLY_ROUNDS = 16;
+  /** Logged batches that may wait for the applier: beyond this, commits queue up for the log. */
+  private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
+  /** Committers each completed or woken committer wakes. */
+  private static final int WAKE_FAN_OUT = 2;
+  /** A safety net only: every wait is ended by an unpark. */
+  private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final LmdbKvStore store;
   private final WriteAheadLog log;
   private final BatchApplier applier;
   private final ConflictTracker conflicts = new ConflictTracker();
+
+  // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-  private final ReentrantLock monitor = new ReentrantLock();
-  private final Condition batchDone = monitor.newCondition();
-  private boolean leading;
   private long lastSeq;
   private long sinceLastPrune;
-  private ByteBuffer frames = ByteBuffer.allocateDirect(1 << 20);
+
+  // Roles, guarded by `roles`.
+  private final ReentrantLock roles = new ReentrantLock();
+  private boolean logging;
+  private boolean applying;
+  private final ArrayDeque<Batch> logged = new ArrayDeque<>();
+  private final ArrayDeque<Thread> exclusiveWaiters = new ArrayDeque<>();
+  private Thread drainWaiter;
+
+  /** The log has passed the checkpoint size: the flusher (or, at twice it, a leader) checkpoints. */
+  private volatile boolean checkpointDue;
+
+  /** The last sequence number applied by this pipeline: used by the apply-role holder only. */
+  private long appliedThrough;
+
+  /** Frames of the batch being logged: used by the log-role holder only. */
+  private ByteBuffer frames;
 
   CommitPipeline(LmdbKvStore store, WriteAheadLog log, long lastSeq) {
     this.store = store;
     this.log = log;
     this.applier = new BatchApplier(store);
     this.lastSeq = lastSeq;
+    this.appliedThrough = lastSeq;
   }
 
   /** Runs {@code action} under the sequencer lock: begins a transaction at a stable sequence. */
@@ -51,46 +99,38 @@ final class CommitPipeline {
     }
   }
 
-  /** Commits a transaction's mutations; {@code startSeq} < 0 skips conflict detection (bulk). */
-  long commit(List<Mutation> mutations, long startSeq, Durability durability, boolean bulk) {
-    Pending pending = sequence(mutations, startSeq, durability == Durability.SYNC, bulk);
-    monitor.lock();
-    try {
-      while (!pending.done) {
-        if (leading) {
-          batchDone.awaitUninterruptibly();
-        } else {
-          leadOnce(this::lead);
-        }
-      }
-    } finally {
-      monitor.unlock();
+  /** Commits a transaction's mutations, after checking them for conflicts. */
+  long commit(List<Mutation> mutations, long startSeq, Durability durability) {
+    return await(sequence(mutations, startSeq, durability == Durability.SYNC));
+  }
+
+  /** Commits a bulk batch (durably; no conflict checks). */
+  long commitBulk(BulkEntries entries) {
+    Pending pending;
+    synchronized (sequencer) {
+      pending = new Pending(CommitRecord.ofBulk(++lastSeq, entries), true);
+      queue.add(pending);
     }
-    if (pending.failure != null) {
-      throw pending.failure;
-    }
-    return pending.record.seq();
+    return await(pending);
   }
 
   /**
    * Checks conflicts and queues the record under its sequence number, in one step under the
    * sequencer lock so that queue order is sequence order.
    */
-  private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync, boolean bulk) {
+  private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync) {
     Mutation clash;
     long winner;
     synchronized (sequencer) {
-      clash = bulk ? null : conflicts.firstConflict(mutations, startSeq);
+      clash = conflicts.firstConflict(mutations, startSeq);
       if (clash == null) {
         long seq = ++lastSeq;
-        if (!bulk) {
-          conflicts.record(mutations, seq);
-          if (++sinceLastPrune >= PRUNE_EVERY) {
-            sinceLastPrune = 0;
-            conflicts.prune(store.pruneHorizon());
-          }
+        conflicts.record(mutations, seq);
+        if (++sinceLastPrune >= PRUNE_EVERY) {
+          sinceLastPrune = 0;
+          conflicts.prune(store.pruneHorizon());
         }
-        Pending pending = new Pending(new CommitRecord(seq, bulk, mutations), sync);
+        Pending pending = new Pending(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
         return pending;
       }
@@ -112,108 +152,449 @@ final class CommitPipeline {
             + ", made after this transaction began, wrote it; retry the transaction");
   }
 
-  /** With the monitor held and no leader: run {@code work} as the leader, without the monitor. */
-  private void leadOnce(Runnable work) {
-    leading = true;
-    monitor.unlock();
+  /** Waits until {@code me} is applied (or failed), taking whichever role is free meanwhile. */
+  private long await(Pending me) {
+    // Interrupts are kept for the caller: a committer may be the one writing the log, and an
+    // interrupted FileChannel operation closes the channel.
+    boolean interrupted = Thread.interrupted();
     try {
-      work.run();
+      interrupted |= awaitDone(me);
     } finally {
-      monitor.lock();
-      leading = false;
-      batchDone.signalAll();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (me.failure != null) {
+      throw me.failure;
+    }
+    return me.record.seq();
+  }
+
+  /** Returns whether an interrupt was consumed meanwhile. */
+  private boolean awaitDone(Pending me) {
+    boolean interrupted = false;
+    while (!me.done) {
+      int role = 0;
+      roles.lock();
+      try {
+        if (me.done) {
+          break;
+        }
+        if (!applying && !logged.isEmpty()) {
+          applying = true;
+          role = 2;
+        } else if (!logging
+            && logged.size() < MAX_LOGGED_AHEAD
+            && exclusiveWaiters.isEmpty()
+            && queued()) {
+          logging = true;
+          role = 1;
+        }
+      } finally {
+        roles.unlock();
+      }
+      if (role == 1) {
+        interrupted |= logNext();
+      } else if (role == 2) {
+        applyLogged(MAX_APPLY_ROUNDS);
+      } else {
+        interrupted |= park();
+      }
+    }
+    me.batch.wake(WAKE_FAN_OUT); // pass the wake-up on
+    return interrupted;
+  }
+
+  /** Parks until unparked (or the safety-net timeout); returns and clears the interrupt flag. */
+  private boolean park() {
+    LockSupport.parkNanos(this, PARK_NANOS);
+    return Thread.interrupted();
+  }
+
+  private boolean queued() {
+    synchronized (sequencer) {
+      return !queue.isEmpty();
     }
   }
 
-  /** Runs {@code action} as the leader: while no batch is being logged or applied. */
-  void exclusive(Runnable action) {
-    monitor.lock();
+  // ---- the log stage ----
+
+  /**
+   * Holding the log role: logs the next batch, then applies it (or leaves it to the applier).
+   * Returns whether an interrupt was consumed meanwhile.
+   */
+  private boolean logNext() {
+    boolean interrupted = false;
+    boolean logHeld = true;
+    boolean applyHeld = false;
     try {
-      while (leading) {
-        batchDone.awaitUninterruptibly();
+      Batch batch = drain();
+      if (batch == null) {
+        return interrupted;
       }
-      leadOnce(action);
+      KvException stopped = store.stoppedReason();
+      if (stopped != null) {
+        complete(batch, stopped);
+        return interrupted;
+      }
+      try {
+        if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
+          interrupted |= awaitApplied(); // the flusher has fallen behind: checkpoint now
+          checkpointLocked();
+        }
+      } catch (Throwable e) {
+        complete(batch, store.fail(e));
+        return interrupted;
+      }
+      if (batch.dataBytes >= LARGE_BATCH_BYTES) {
+        interrupted |= awaitApplied();
+      }
+      roles.lock();
+      try {
+        if (!applying && logged.isEmpty()) {
+          applying = true;
+          applyHeld = true;
+        }
+      } finally {
+        roles.unlock();
+      }
+      BatchApplier.Round round = null;
+      try {
+        store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
+        if (applyHeld) {
+          round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
+          applier.start(round); // fills overlap the log write
+        }
+      } catch (Throwable e) {
+        if (round != null) {
+          applier.abort(round);
+        }
+        complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
+        return interrupted;
+      }
+      if (!writeLog(batch)) {
+        if (round != null) {
+          applier.abort(round);
+        }
+        return interrupted;
+      }
+      // Queue the batch for the applier and let the next leader log, in one step: a leader that
+      // saw nothing logged and nothing applying would apply its batch ahead of this one.
+      boolean early = applyHeld;
+      roles.lock();
+      try {
+        if (!early) {
+          logged.addLast(batch);
+          if (!applying) {
+            applying = true;
+            applyHeld = true;
+          }
+        }
+        releaseLogLocked();
+        logHeld = false;
+      } finally {
+        roles.unlock();
+      }
+      if (early) {
+        applyBatches(List.of(batch), round);
+      } else if (!applyHeld) {
+        return interrupted; // the current applier takes it in its next round
+      }
+      applyHeld = false;
+      applyLogged(MAX_APPLY_ROUNDS); // releases the apply role
+      return interrupted;
     } finally {
-      monitor.unlock();
+      if (logHeld) {
+        releaseLog();
+      }
+      if (applyHeld) {
+        releaseApply();
+      }
     }
   }
 
-  /** As the leader: log and apply what is queued, as one batch. */
-  private void lead() {
-    List<Pending> batch = drain();
-    List<CommitRecord> records = new ArrayList<>(batch.size());
-    boolean sync = false;
-    int bytes = 0;
-    for (Pending p : batch) {
-      records.add(p.record);
-      sync |= p.sync;
-      bytes += WalCodec.frameSize(p.record);
-    }
-    ByteBuffer out = frameBuffer(bytes);
-    for (CommitRecord r : records) {
-      WalCodec.writeFrame(out, r);
-    }
-    out.flip();
+  /**
+   * Writes (and, if any commit of it is SYNC, forces) the batch's frames. On failure completes the
+   * batch: a failed append leaves nothing behind, so the batch simply fails; a failed force leaves
+   * it in the log, to be applied on reopen, so the store stops.
+   */
+  private boolean writeLog(Batch batch) {
+    boolean appended = false;
     try {
-      store.diskSpace().check(records, bytes);
-    } catch (KvException e) {
-      for (Pending p : batch) {
-        p.failure = e;
-        p.done = true;
+      long scratch = WalCodec.scratchBytes(batch.records);
+      if (frames == null || frames.capacity() < scratch) {
+        freeFrames();
+        frames = ByteBuffer.allocateDirect((int) Math.max(scratch, 1 << 20));
       }
-      return;
+      log.append(WalCodec.encode(batch.records, frames));
+      appended = true;
+      if (batch.sync) {
+        log.force();
+        store.countWalSync();
+      }
+      return true;
+    } catch (Throwable t) {
+      complete(batch, appended ? store.fail(t) : BatchApplier.asKv(t));
+      return false;
+    } finally {
+      if (frames != null && frames.capacity() > KEEP_FRAME_BYTES) {
+        freeFrames();
+      }
     }
-    boolean forceNow = sync;
-    KvException failure = null;
-    boolean[] logged = {false};
+  }
+
+  private void freeFrames() {
+    if (frames != null) {
+      BufferUtil.free(frames);
+      frames = null;
+    }
+  }
+
+  /** Takes every queued record (up to a size bound) as one batch, or null. */
+  private Batch drain() {
+    synchronized (sequencer) {
+      if (queue.isEmpty()) {
+        return null;
+      }
+      List<Pending> pendings = new ArrayList<>(queue.size());
+      long bytes = 0;
+      while (!queue.isEmpty() && (pendings.isEmpty() || bytes < MAX_BATCH_BYTES)) {
+        Pending p = queue.poll();
+        bytes += p.record.dataBytes();
+        pendings.add(p);
+      }
+      return new Batch(pendings, store.partitionCount());
+    }
+  }
+
+  /** Releases the log role and wakes whoever should take it next. */
+  private void releaseLog() {
+    roles.lock();
     try {
-      applier.apply(
-          records,
-          () -> {
-            log.append(out); // a failed append leaves nothing behind: the batch simply fails
-            logged[0] = true;
-            if (forceNow) {
-              log.force();
-              store.countWalSync();
+      releaseLogLocked();
+    } finally {
+      roles.unlock();
+    }
+  }
+
+  private void releaseLogLocked() {
+    logging = false;
+    Thread next = exclusiveWaiters.peekFirst();
+    if (next != null) {
+      LockSupport.unpark(next);
+    } else if (logged.size() < MAX_LOGGED_AHEAD) {
+      wakeQueuedLocked();
+    }
+  }
+
+  /** Wakes a queued committer other than this one (which goes on to apply before it looks). */
+  private void wakeQueuedLocked() {
+    Thread me = Thread.currentThread();
+    synchronized (sequencer) {
+      for (Pending p : queue) {
+        if (p.thread != me) {
+          LockSupport.unpark(p.thread);
+          return;
+        }
+      }
+    }
+  }
+
+  /** Holding the log role: waits until every logged batch is applied (applying them if free). */
+  /** Returns whether an interrupt was consumed meanwhile. */
+  private boolean awaitApplied() {
+    boolean interrupted = false;
+    while (true) {
+      boolean take = false;
+      roles.lock();
+      try {
+        if (logged.isEmpty() && !applying) {
+          drainWaiter = null;
+          return interrupted;
+        }
+        if (!applying) {
+          applying = true;
+          take = true;
+        } else {
+          drainWaiter = Thread.currentThread();
+        }
+      } finally {
+        roles.unlock();
+      }
+      if (take) {
+        applyLogged(Integer.MAX_VALUE);
+      } else {
+        interrupted |= park();
+      }
+    }
+  }
+
+  // ---- the apply stage ----
+
+  /** Holding the apply role: applies logged batches round by round, then releases the role. */
+  private void applyLogged(int maxRounds) {
+    boolean held = true;
+    try {
+      for (int rounds = 0; ; rounds++) {
+        List<Batch> take;
+        roles.lock();
+        try {
+          if (logged.isEmpty() || rounds >= maxRounds) {
+            held = false;
+            releaseApplyLocked();
+            return;
+          }
+          take = new ArrayList<>(logged);
+          logged.clear();
+          if (!logging && exclusiveWaiters.isEmpty()) {
+            wakeQueuedLocked(); // room in the logged queue again: the next batch may be logged
+          }
+        } finally {
+          roles.unlock();
+        }
+        applyBatches(take, null);
+      }
+    } finally {
+      if (held) {
+        releaseApply();
+      }
+    }
+  }
+
+  private void releaseApply() {
+    roles.lock();
+    try {
+      releaseApplyLocked();
+    } finally {
+      roles.unlock();
+    }
+  }
+
+  private void releaseApplyLocked() {
+    applying = false;
+    if (drainWaiter != null) {
+      LockSupport.unpark(drainWaiter);
+    }
+    Batch next = logged.peekFirst();
+    if (next != null) {
+      Thread me = Thread.currentThread();
+      for (Pending p : next.pendings) {
+        if (p.thread != me) {
+          LockSupport.unpark(p.thread);
+          break;
+        }
+      }
+    }
+  }
+
+  /**
+   * Applies logged batches as one round (or {@code round}, already started for the one batch) and
+   * completes their commits. Never throws: once logged, a batch that cannot be applied stops the
+   * store (reopening applies it from the log).
+   */
+  private void applyBatches(List<Batch> batches, BatchApplier.Round round) {
+    KvException failure = store.failure();
+    if (failure == null) {
+      try {
+        checkOrder(batches);
+        if (round == null) {
+          List<CommitRecord> records;
+          if (batches.size() == 1) {
+            records = batches.get(0).records;
+          } else {
+            records = new ArrayList<>();
+            for (Batch b : batches) {
+              records.addAll(b.records);
             }
-          },
-          BatchApplier.RecordFilter.ALL);
-    } catch (KvException e) {
-      // Once logged, a batch will be applied when the store is reopened, whatever failed after;
-      // the store stops taking work rather than report an outcome it cannot guarantee.
-      failure = logged[0] ? store.fail(e) : e;
+          }
+          round = applier.plan(records, BatchApplier.RecordFilter.ALL, false);
+          applier.start(round);
+        }
+        applier.finish(round);
+      } catch (Throwable t) {
+        failure = store.fail(t);
+        if (round != null) {
+          applier.abort(round); // whatever is still open (finish aborts on its own failures)
+        }
+      }
     }
-    for (Pending p : batch) {
+    int commits = 0;
+    for (Batch b : batches) {
+      commits += b.pendings.size();
+      complete(b, failure);
+    }
+    if (failure == null) {
+      store.countCommits(commits);
+      if (log.segmentBytes() >= store.config().checkpointLogBytes()) {
+        checkpointDue = true;
+      }
+    }
+  }
+
+  /** Apply order must be sequence order; anything else is a bug that would lose updates. */
+  private void checkOrder(List<Batch> batches) {
+    for (Batch b : batches) {
+      for (CommitRecord r : b.records) {
+        if (r.seq() <= appliedThrough) {
+          throw new IllegalStateException(
+              "commit " + r.seq() + " applied after commit " + appliedThrough + ": out of order");
+        }
+        appliedThrough = r.seq();
+      }
+    }
+  }
+
+  /**
+   * Completes a batch's commits and wakes two of their committers; each committer that wakes
+   * wakes two more (see {@link #awaitDone}), so the applier, whose next round waits, makes two
+   * wake-ups instead of one per commit (each costs a system call, and on a busy machine often the
+   * CPU to the woken thread).
+   */
+  private static void complete(Batch batch, KvException failure) {
+    for (Pending p : batch.pendings) {
       p.failure = failure;
       p.done = true;
     }
-    if (failure == null) {
-      store.countCommits(batch.size());
-      if (log.segmentBytes() >= store.config().checkpointLogBytes()) {
-        checkpointLocked();
-      }
-    }
+    batch.wake(WAKE_FAN_OUT);
   }
 
-  private List<Pending> drain() {
-    synchronized (sequencer) {
-      List<Pending> batch = new ArrayList<>(queue.size());
-      long bytes = 0;
-      while (!queue.isEmpty() && (batch.isEmpty() || bytes < MAX_BATCH_BYTES)) {
-        Pending p = queue.poll();
-        bytes += WalCodec.frameSize(p.record);
-        batch.add(p);
-      }
-      return batch;
-    }
+  // ---- exclusive work: flush, checkpoint, close ----
+
+  /** Runs {@code action} holding the log role, with every logged batch applied. */
+  void exclusive(Runnable action) {
+    exclusive(action, true);
   }
 
-  private ByteBuffer frameBuffer(int bytes) {
-    if (frames.capacity() < bytes) {
-      frames = ByteBuffer.allocateDirect(Math.max(bytes, frames.capacity() * 2));
+  private void exclusive(Runnable action, boolean drainApplies) {
+    Thread me = Thread.currentThread();
+    boolean interrupted = Thread.interrupted(); // restored at the end: see await
+    roles.lock();
+    exclusiveWaiters.addLast(me);
+    try {
+      while (logging || exclusiveWaiters.peekFirst() != me) {
+        roles.unlock();
+        try {
+          interrupted |= park();
+        } finally {
+          roles.lock();
+        }
+      }
+      logging = true;
+    } finally {
+      exclusiveWaiters.remove(me);
+      roles.unlock();
     }
-    frames.clear();
-    return frames;
+    try {
+      if (drainApplies) {
+        interrupted |= awaitApplied();
+      }
+      action.run();
+    } finally {
+      releaseLog();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** Forces the log if an asynchronous commit left it dirty (the background flusher's job). */
@@ -225,6 +606,19 @@ final class CommitPipeline {
               log.force();
               store.countWalSync();
             }
+          },
+          false);
+    }
+  }
+
+  /** Checkpoints if the log has grown past its size (the background flusher's job). */
+  void checkpointIfDue() {
+    if (checkpointDue) {
+      exclusive(
+          () -> {
+            if (checkpointDue) {
+              checkpointLocked();
+            }
           });
     }
   }
@@ -234,10 +628,11 @@ final class CommitPipeline {
   }
 
   /**
-   * Everything logged so far is applied (the leader applies before it returns), so: start a new
-   * segment, force every partition, then drop the older segments.
+   * With the log role held and every logged batch applied: start a new segment, force every
+   * partition, then drop the older segments.
    */
   private void checkpointLocked() {
+    checkpointDue = false;
     long next;
     synchronized (sequencer) {
       next = lastSeq + 1;
@@ -248,15 +643,74 @@ final class CommitPipeline {
     store.countCheckpoint();
   }
 
+  // ---- state ----
+
   private static final class Pending {
     final CommitRecord record;
     final boolean sync;
+    final Thread thread = Thread.currentThread();
+    /** Set before the commit completes. */
+    Batch batch;
     volatile boolean done;
     volatile KvException failure;
 
     Pending(CommitRecord record, boolean sync) {
       this.record = record;
       this.sync = sync;
+    }
+  }
+
+  /** Records logged together. */
+  private static final class Batch {
+    /** Committers woken so far (or being woken): the next to wake is at this index. */
+    private final java.util.concurrent.atomic.AtomicInteger woken =
+        new java.util.concurrent.atomic.AtomicInteger();
+    final List<Pending> pendings;
+    final List<CommitRecord> records;
+    final boolean sync;
+    final long logBytes;
+    final long dataBytes;
+    /** At most this many partitions are touched. */
+    final int partitionsBound;
+
+    Batch(List<Pending> pendings, int partitions) {
+      this.pendings = pendings;
+      for (Pending p : pendings) {
+        p.batch = this;
+      }
+      this.records = new ArrayList<>(pendings.size());
+      boolean anySync = false;
+      long log = 0;
+      long data = 0;
+      long parts = 0;
+      for (Pending p : pendings) {
+        CommitRecord r = p.record;
+        records.add(r);
+        anySync |= p.sync;
+        log += r.frameSize();
+        data += r.dataBytes();
+        parts += r.entries() != null ? r.entries().partitionsTouched() : r.mutations().size();
+      }
+      this.sync = anySync;
+      this.logBytes = log;
+      this.dataBytes = data;
+      this.partitionsBound = (int) Math.min(partitions, parts);
+    }
+
+    /** Wakes up to {@code n} committers of this (completed) batch not yet woken, but not this one. */
+    void wake(int n) {
+      Thread me = Thread.currentThread();
+      for (int k = 0; k < n; ) {
+        int i = woken.getAndIncrement();
+        if (i >= pendings.size()) {
+          return;
+        }
+        Thread t = pendings.get(i).thread;
+        if (t != me) {
+          LockSupport.unpark(t);
+          k++;
+        }
+      }
     }
   }
 }

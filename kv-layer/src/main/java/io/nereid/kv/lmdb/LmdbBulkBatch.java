@@ -4,39 +4,43 @@ import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvConstants;
 import io.nereid.kv.KvException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A bulk batch: puts in the caller's order, logged as one record and applied with MDB_APPEND where
- * keys arrive sorted, every partition in parallel. No conflict detection and no read-your-writes.
+ * A bulk batch: entries kept off-heap in the caller's order per partition ({@link BulkEntries}),
+ * applied with MDB_APPEND where keys arrive sorted, every partition in parallel. A batch of one
+ * partition is logged as a header only (its partition is forced instead); a batch of several is
+ * logged whole, straight from its entries. No conflict detection and no read-your-writes.
  */
 final class LmdbBulkBatch implements BulkBatch {
 
+  /** The frame length of a logged record is an int. */
+  static final long MAX_LOGGED_BYTES = Integer.MAX_VALUE - (1 << 10);
+
   private final LmdbKvStore store;
-  private List<Mutation> mutations = new ArrayList<>();
+  private BulkEntries entries;
   private boolean open = true;
 
   LmdbBulkBatch(LmdbKvStore store) {
     this.store = store;
+    this.entries = new BulkEntries(store.partitionCount(), p -> store.partition(p).writer);
   }
 
   @Override
   public void put(int partition, KeySpace space, byte[] key, byte[] value) {
     check(partition, key);
     KvConstants.checkValue(value, key);
-    mutations.add(Mutation.put(partition, store.spaceIndex(space), key.clone(), value.clone()));
+    entries.put(partition, store.spaceIndex(space), key, value);
   }
 
   @Override
   public void add(int partition, KeySpace space, byte[] key, long delta) {
     check(partition, key);
-    mutations.add(Mutation.add(partition, store.spaceIndex(space), key.clone(), delta));
+    entries.add(partition, store.spaceIndex(space), key, delta);
   }
 
   @Override
   public long size() {
-    return mutations.size();
+    return entries == null ? 0 : entries.count();
   }
 
   @Override
@@ -45,15 +49,35 @@ final class LmdbBulkBatch implements BulkBatch {
       throw new KvException("bulk batch is no longer open");
     }
     open = false;
-    List<Mutation> all = mutations;
-    mutations = List.of();
-    return all.isEmpty() ? store.lastCommitSeq() : store.commitBulk(all);
+    BulkEntries all = entries;
+    try {
+      if (all.count() == 0) {
+        return store.lastCommitSeq();
+      }
+      if (all.partitionsTouched() > 1 && all.bytes() > MAX_LOGGED_BYTES) {
+        throw new KvException(
+            "bulk batch of "
+                + all.bytes()
+                + " encoded bytes over "
+                + all.partitionsTouched()
+                + " partitions is too large for one log record (at most "
+                + MAX_LOGGED_BYTES
+                + "); commit it in smaller batches, or one partition per batch");
+      }
+      return store.commitBulk(all);
+    } finally {
+      entries = null;
+      all.close(); // the pipeline is done with the entries once commitBulk returns or throws
+    }
   }
 
   @Override
   public void close() {
     open = false;
-    mutations = List.of();
+    if (entries != null) {
+      entries.close();
+      entries = null;
+    }
   }
 
   private void check(int partition, byte[] key) {

@@ -248,12 +248,12 @@ public final class LmdbKvStore implements KvStore {
 
   long commit(List<io.nereid.kv.lmdb.Mutation> mutations, long startSeq, Durability durability) {
     checkOpen();
-    return pipeline.commit(mutations, startSeq, durability, false);
+    return pipeline.commit(mutations, startSeq, durability);
   }
 
-  long commitBulk(List<Mutation> mutations) {
+  long commitBulk(BulkEntries entries) {
     checkOpen();
-    return pipeline.commit(mutations, -1, Durability.SYNC, true);
+    return pipeline.commitBulk(entries);
   }
 
   void ended(BufferedWriteTxn txn) {
@@ -336,6 +336,19 @@ public final class LmdbKvStore implements KvStore {
     }
   }
 
+  /** The failure that stopped the store, or null. */
+  KvException failure() {
+    return failure;
+  }
+
+  /** Why the store takes no more commits (a failure, or closed), or null. */
+  KvException stoppedReason() {
+    if (failure != null) {
+      return failure;
+    }
+    return closed ? new KvException("store " + dir + " is closed") : null;
+  }
+
   /** Stops the store after a failure it cannot report exactly; reopening recovers from the log. */
   KvException fail(Throwable cause) {
     if (cause == failure) {
@@ -354,9 +367,10 @@ public final class LmdbKvStore implements KvStore {
 
   private String failureMessage(KvException base) {
     return base.getMessage()
-        + " - the commit is in the log and will be applied when "
+        + " - logged commits will be applied when "
         + dir
-        + " is reopened; the store accepts no more work until then";
+        + " is reopened (a bulk batch of one partition, logged as a header only, will be there"
+        + " if its partition committed it); the store accepts no more work until then";
   }
 
   void syncPartitions() {
@@ -370,10 +384,10 @@ public final class LmdbKvStore implements KvStore {
    * back (visibility write lock) and open ones are waited for.
    */
   void growMaps(Collection<Integer> full) {
-    growMaps(full, Map.of());
+    growMaps(full, null);
   }
 
-  private void growMaps(Collection<Integer> full, Map<Integer, PartitionCommit> pending) {
+  private void growMaps(Collection<Integer> full, PartitionCommit[] pending) {
     long stamp = visibility.writeLock();
     try {
       long deadline = System.currentTimeMillis() + GROWTH_WAIT_MILLIS;
@@ -391,7 +405,7 @@ public final class LmdbKvStore implements KvStore {
         Thread.yield();
       }
       for (int p : full) {
-        PartitionCommit c = pending.get(p);
+        PartitionCommit c = pending == null ? null : pending[p];
         long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
         grow(partitions[p], need);
       }
@@ -404,9 +418,10 @@ public final class LmdbKvStore implements KvStore {
    * Grows the partitions a batch will fill if they might not hold it: LMDB needs about twice the
    * raw size in pages (B-tree fill and copy-on-write), plus slack.
    */
-  void ensureRoom(Map<Integer, PartitionCommit> commits) {
+  void ensureRoom(PartitionCommit[] commits, int[] touched) {
     List<Integer> tight = new ArrayList<>();
-    for (PartitionCommit c : commits.values()) {
+    for (int i : touched) {
+      PartitionCommit c = commits[i];
       LmdbPartition p = partitions[c.partition()];
       if (c.bytes() > (1 << 20) && p.usedBytes() + 3 * c.bytes() > p.mapSize() * GROW_AT) {
         tight.add(c.partition());
@@ -418,10 +433,10 @@ public final class LmdbKvStore implements KvStore {
   }
 
   /** Grows, without waiting, any touched partition that is more than 3/4 full. */
-  void growIfNearlyFull(Collection<Integer> touched) {
+  void growIfNearlyFull(int[] touched, PartitionCommit[] commits) {
     List<LmdbPartition> nearlyFull = new ArrayList<>();
     for (int p : touched) {
-      if (partitions[p].usedBytes() > partitions[p].mapSize() * GROW_AT) {
+      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())) {
         nearlyFull.add(partitions[p]);
       }
     }
@@ -454,6 +469,7 @@ public final class LmdbKvStore implements KvStore {
     try {
       if (!closed && failure == null) {
         pipeline.flushIfDirty();
+        pipeline.checkpointIfDue();
       }
     } catch (KvException e) {
       fail(e);

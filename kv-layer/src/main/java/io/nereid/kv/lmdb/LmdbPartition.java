@@ -24,9 +24,12 @@ import org.lmdbjava.Txn;
  * the sequence number of the last commit applied here (written in the same LMDB transaction as the
  * data, so recovery knows exactly what to replay).
  *
- * <p>Every LMDB write to this partition runs on its own writer thread: LMDB write transactions
- * belong to the thread that began them, and one thread per partition lets partitions apply in
- * parallel.
+ * <p>LMDB write transactions belong to the thread that began them. A batch that touches several
+ * partitions (or is large) fills and commits each on the partition's own writer thread, so that
+ * partitions apply in parallel and filling overlaps the log write; a small batch of one partition
+ * is applied inline by the committing thread, which spares two thread hand-offs. Either way only
+ * one batch at a time writes (the commit pipeline's apply role), so no two threads write here at
+ * once.
  */
 final class LmdbPartition implements AutoCloseable {
 
@@ -40,7 +43,12 @@ final class LmdbPartition implements AutoCloseable {
   private final ConcurrentLinkedDeque<Txn<DirectBuffer>> readPool = new ConcurrentLinkedDeque<>();
   final ExecutorService writer;
   private final int pageSize;
+  private final Filler filler;
+  private final UnsafeBuffer appliedValue = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
+  private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
+  private long usedAtLastLook = -1;
+  private long writtenSinceLook;
 
   @SuppressWarnings("unchecked")
   private LmdbPartition(int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
@@ -54,6 +62,8 @@ final class LmdbPartition implements AutoCloseable {
     }
     this.meta = env.openDbi("__nereid_meta", DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
     this.pageSize = env.stat().pageSize;
+    this.filler = new Filler(this, dbis.length);
+    this.appliedKey.putBytes(0, APPLIED_KEY);
     this.writer =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -137,11 +147,18 @@ final class LmdbPartition implements AutoCloseable {
     }
   }
 
-  /** Records, inside the caller's write transaction, that {@code seq} is applied here. */
+  /**
+   * Records, inside the caller's write transaction, that {@code seq} is applied here. Only the
+   * thread applying a batch writes (one batch at a time), so the buffers are reused.
+   */
   void putAppliedSeq(Txn<DirectBuffer> txn, long seq) {
-    UnsafeBuffer v = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
-    v.putLong(0, seq, java.nio.ByteOrder.BIG_ENDIAN);
-    meta.put(txn, DirectBuffers.wrap(APPLIED_KEY), v);
+    appliedValue.putLong(0, seq, java.nio.ByteOrder.BIG_ENDIAN);
+    meta.put(txn, appliedKey, appliedValue);
+  }
+
+  /** The filler of this partition's write transactions (used by one batch at a time). */
+  Filler filler() {
+    return filler;
   }
 
   long mapSize() {
@@ -151,7 +168,25 @@ final class LmdbPartition implements AutoCloseable {
   /** Bytes in use: the pages up to the last one written. */
   long usedBytes() {
     EnvInfo info = env.info();
-    return (info.lastPageNumber + 1) * pageSize;
+    long used = (info.lastPageNumber + 1) * pageSize;
+    usedAtLastLook = used;
+    writtenSinceLook = 0;
+    return used;
+  }
+
+  /**
+   * After a commit of {@code written} encoded bytes: whether more than {@code fraction} of the map
+   * may be in use. Asks LMDB ({@link #usedBytes}) only when a bound on the use gets there: the use
+   * at the last look plus, per commit since, four times its bytes and 64 KiB (copied B-tree paths,
+   * free list); commits mostly reuse freed pages, so the bound runs ahead of the file. Called by
+   * the thread applying a batch only.
+   */
+  boolean mayBeFullerThan(double fraction, long written) {
+    writtenSinceLook += 4 * written + (64 << 10);
+    if (usedAtLastLook >= 0 && usedAtLastLook + writtenSinceLook <= mapSize * fraction) {
+      return false;
+    }
+    return usedBytes() > mapSize * fraction;
   }
 
   /**

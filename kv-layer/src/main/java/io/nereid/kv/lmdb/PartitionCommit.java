@@ -1,29 +1,30 @@
 package io.nereid.kv.lmdb;
 
-import io.nereid.kv.ByteKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.agrona.DirectBuffer;
-import org.lmdbjava.Cursor;
-import org.lmdbjava.Dbi;
-import org.lmdbjava.PutFlags;
 import org.lmdbjava.Txn;
 
 /**
- * The part of a batch of commits that falls in one partition, applied in two phases on that
- * partition's writer thread: first the LMDB write transaction is filled ({@link #prepared}), then it
- * is committed or aborted as the applier decides ({@link #decide}). Filling runs while the log is
- * being forced; nothing becomes visible until every partition of the batch has been filled.
+ * The part of a batch of commits that falls in one partition: one LMDB write transaction, filled
+ * ({@link #prepare}), then committed or aborted as the applier decides. Either on the partition's
+ * writer thread ({@link #run}: filled while the log is being written, then waiting for the
+ * decision) or inline on the applying thread. LMDB ties a write transaction to the thread that
+ * began it, so a transaction begins, commits and aborts on one thread.
  */
 final class PartitionCommit implements Runnable {
 
-  /** The mutations of one record that fall in this partition. */
-  record Part(boolean bulk, List<Mutation> mutations) {}
-
   private final LmdbPartition partition;
-  private final List<Part> parts = new ArrayList<>();
   private final long seq;
+  /** Per part: a List of mutations of one record, or a BulkEntries.Part. */
+  private final List<Object> parts = new ArrayList<>();
+  private final List<Boolean> bulk = new ArrayList<>();
+  private CommitRecord lastRecord;
+  private List<Mutation> lastMutations;
+  private long bytes;
+  private boolean force;
+  private Txn<DirectBuffer> txn;
   final CompletableFuture<Void> prepared = new CompletableFuture<>();
   private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
   final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -33,16 +34,45 @@ final class PartitionCommit implements Runnable {
     this.seq = seq;
   }
 
-  private long bytes;
-
-  void add(boolean bulk, List<Mutation> mutations) {
-    parts.add(new Part(bulk, mutations));
-    for (Mutation m : mutations) {
-      bytes += m.encodedSize();
-    }
+  /** Adds all of a record's mutations (they fall in this partition). */
+  void addAll(CommitRecord r, List<Mutation> mutations, long mutationBytes) {
+    parts.add(mutations);
+    bulk.add(r.bulk());
+    lastRecord = r;
+    lastMutations = null;
+    bytes += mutationBytes;
   }
 
-  /** Encoded size of the mutations: a lower bound on the pages they need. */
+  /** Adds one mutation of {@code r}, after the ones of {@code r} added before. */
+  void add(CommitRecord r, Mutation m) {
+    if (lastRecord != r || lastMutations == null) {
+      lastMutations = new ArrayList<>();
+      parts.add(lastMutations);
+      bulk.add(r.bulk());
+      lastRecord = r;
+    }
+    lastMutations.add(m);
+    bytes += m.encodedSize();
+  }
+
+  /** Adds a bulk batch's entries for this partition. */
+  void add(BulkEntries.Part entries) {
+    parts.add(entries);
+    bulk.add(Boolean.TRUE);
+    lastRecord = null;
+    lastMutations = null;
+    bytes += entries.bytes();
+  }
+
+  /**
+   * Forces the partition to disk right after it commits, before the batch becomes visible or is
+   * acknowledged: for a header-only bulk record, which the log cannot redo.
+   */
+  void forceAfterCommit() {
+    force = true;
+  }
+
+  /** Encoded size of the changes: a lower bound on the pages they need. */
   long bytes() {
     return bytes;
   }
@@ -55,107 +85,75 @@ final class PartitionCommit implements Runnable {
     decision.complete(commit);
   }
 
+  /** Begins the transaction and fills it; on failure nothing is left open. */
+  @SuppressWarnings("unchecked")
+  void prepare() {
+    txn = partition.env.txnWrite();
+    Filler filler = partition.filler();
+    try {
+      filler.begin(txn);
+      for (int i = 0; i < parts.size(); i++) {
+        Object part = parts.get(i);
+        if (part instanceof BulkEntries.Part entries) {
+          filler.apply(entries);
+        } else {
+          filler.apply(bulk.get(i), (List<Mutation>) part);
+        }
+      }
+      filler.end();
+      partition.putAppliedSeq(txn, seq);
+    } catch (Throwable t) {
+      try {
+        filler.end();
+      } finally {
+        abort();
+      }
+      throw t;
+    }
+  }
+
+  /** Commits the prepared transaction (and forces the partition if asked to). */
+  void commit() {
+    try {
+      txn.commit();
+    } finally {
+      abort(); // closes it
+    }
+    if (force) {
+      partition.sync();
+    }
+  }
+
+  /** Aborts (closes) the transaction, if one is open. */
+  void abort() {
+    Txn<DirectBuffer> t = txn;
+    txn = null;
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  /** On the partition's writer thread: prepare, then wait for the decision. */
   @Override
   public void run() {
-    Txn<DirectBuffer> txn;
     try {
-      txn = partition.env.txnWrite();
+      prepare();
     } catch (Throwable t) {
       prepared.completeExceptionally(t);
       done.complete(null);
       return;
     }
+    prepared.complete(null);
     try {
-      try {
-        fill(txn);
-        partition.putAppliedSeq(txn, seq);
-      } catch (Throwable t) {
-        prepared.completeExceptionally(t);
-        done.complete(null);
-        return;
-      }
-      prepared.complete(null);
       if (decision.join()) {
-        txn.commit();
+        commit();
+      } else {
+        abort();
       }
       done.complete(null);
     } catch (Throwable t) {
+      abort();
       done.completeExceptionally(t);
-    } finally {
-      txn.close();
-    }
-  }
-
-  private void fill(Txn<DirectBuffer> txn) {
-    AppendState append = new AppendState(txn);
-    for (Part part : parts) {
-      for (Mutation m : part.mutations()) {
-        Dbi<DirectBuffer> dbi = partition.dbi(m.space());
-        switch (m.kind()) {
-          case Mutation.PUT -> {
-            DirectBuffer key = DirectBuffers.wrap(m.key());
-            DirectBuffer value = DirectBuffers.wrapValue(m.value());
-            if (part.bulk() && append.canAppend(m.space(), dbi, m.key())) {
-              dbi.put(txn, key, value, PutFlags.MDB_APPEND);
-            } else {
-              dbi.put(txn, key, value);
-            }
-            append.wrote(m.space(), m.key());
-          }
-          case Mutation.DELETE -> dbi.delete(txn, DirectBuffers.wrap(m.key()));
-          default -> {
-            addToCounter(txn, dbi, m);
-            append.wrote(m.space(), m.key());
-          }
-        }
-      }
-    }
-  }
-
-  private static void addToCounter(Txn<DirectBuffer> txn, Dbi<DirectBuffer> dbi, Mutation m) {
-    DirectBuffer key = DirectBuffers.wrap(m.key());
-    DirectBuffer old = dbi.get(txn, key);
-    long sum = (old == null ? 0 : Counters.decode(DirectBuffers.toArray(old))) + m.delta();
-    key = DirectBuffers.wrap(m.key());
-    if (sum == 0) {
-      dbi.delete(txn, key);
-    } else {
-      dbi.put(txn, key, DirectBuffers.wrapValue(Counters.encode(sum)));
-    }
-  }
-
-  /**
-   * Tracks the last key of each database in this transaction, so that sorted bulk puts beyond it go
-   * in with MDB_APPEND (no search, no page split) and the rest with a normal put.
-   */
-  private static final class AppendState {
-    private final Txn<DirectBuffer> txn;
-    private final java.util.Map<Integer, byte[]> lastKeys = new java.util.HashMap<>();
-
-    AppendState(Txn<DirectBuffer> txn) {
-      this.txn = txn;
-    }
-
-    boolean canAppend(int space, Dbi<DirectBuffer> dbi, byte[] key) {
-      byte[] last = lastKeys.computeIfAbsent(space, s -> lastKey(dbi));
-      return last.length == 0 || ByteKeys.compare(key, last) > 0;
-    }
-
-    /**
-     * Every write of the batch moves the known last key up: a counter or a transaction's put may
-     * land beyond it. (A delete may leave it too high, which only costs an append.)
-     */
-    void wrote(int space, byte[] key) {
-      byte[] last = lastKeys.get(space);
-      if (last != null && ByteKeys.compare(key, last) > 0) {
-        lastKeys.put(space, key);
-      }
-    }
-
-    private byte[] lastKey(Dbi<DirectBuffer> dbi) {
-      try (Cursor<DirectBuffer> c = dbi.openCursor(txn)) {
-        return c.last() ? DirectBuffers.toArray(c.key()) : new byte[0];
-      }
     }
   }
 }

@@ -9,6 +9,11 @@ import java.util.List;
  * applied (recorded in the same LMDB transaction as the data); every logged record beyond that is
  * applied again, partition by partition. A record torn by the crash was never acknowledged and is
  * dropped whole by the log reader.
+ *
+ * <p>A header-only record (a bulk batch of one partition) has nothing to redo: it was acknowledged
+ * only after its partition was forced to disk with an applied sequence at or beyond it, so if the
+ * partition is behind it, the batch was never acknowledged (nor seen by any snapshot) and is
+ * dropped whole: it was one LMDB transaction, so none of it is there.
  */
 final class Recovery {
 
@@ -24,6 +29,7 @@ final class Recovery {
   private long pendingBytes;
   private long lastSeq;
   private long replayed;
+  private long dropped;
 
   Recovery(LmdbKvStore store) {
     this.store = store;
@@ -47,12 +53,23 @@ final class Recovery {
     return replayed;
   }
 
+  /** Header-only records whose partition never applied them: unacknowledged, dropped. */
+  long dropped() {
+    return dropped;
+  }
+
   private void offer(CommitRecord r) {
-    lastSeq = Math.max(lastSeq, r.seq());
+    lastSeq = Math.max(lastSeq, r.seq()); // sequence numbers are never reused
+    if (r.headerOnly()) {
+      if (r.seq() > applied[r.headerPartition()]) {
+        dropped++;
+      }
+      return;
+    }
     for (Mutation m : r.mutations()) {
       if (r.seq() > applied[m.partition()]) {
         pending.add(r);
-        pendingBytes += r.encodedSize();
+        pendingBytes += r.dataBytes();
         replayed++;
         if (pendingBytes >= REPLAY_BATCH_BYTES) {
           flush();
@@ -64,7 +81,7 @@ final class Recovery {
 
   private void flush() {
     if (!pending.isEmpty()) {
-      applier.apply(pending, null, (partition, seq) -> seq > applied[partition]);
+      applier.apply(pending, (partition, seq) -> seq > applied[partition]);
       pending.clear();
       pendingBytes = 0;
     }

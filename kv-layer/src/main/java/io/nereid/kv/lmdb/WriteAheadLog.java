@@ -113,10 +113,20 @@ final class WriteAheadLog implements AutoCloseable {
 
   /** Appends framed records (not yet forced). */
   void append(ByteBuffer frames) {
+    append(new ByteBuffer[] {frames});
+  }
+
+  /** Appends framed records held in several buffers, in order, with gathering writes. */
+  void append(ByteBuffer[] frames) {
     long start = segmentBytes;
     try {
-      while (frames.hasRemaining()) {
-        segmentBytes += segment.write(frames);
+      int first = 0;
+      while (first < frames.length) {
+        if (!frames[first].hasRemaining()) {
+          first++;
+          continue;
+        }
+        segmentBytes += segment.write(frames, first, frames.length - first);
       }
       dirty = true;
     } catch (IOException e) {
