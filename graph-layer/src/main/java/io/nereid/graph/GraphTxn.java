@@ -1,6 +1,7 @@
 package io.nereid.graph;
 
 import static io.nereid.graph.quad.KeyOrder.GPSO;
+import static io.nereid.graph.quad.KeyOrder.POGS;
 import static io.nereid.graph.quad.KeyOrder.SPOG;
 
 import io.nereid.graph.dict.Dictionary;
@@ -12,6 +13,8 @@ import io.nereid.graph.value.Utf8;
 import io.nereid.kv.KvEntry;
 import io.nereid.kv.WriteTxn;
 import io.nereid.kv.codec.UnsignedVarint;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -61,6 +64,38 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
     store.externalIds().put(txn, ExternalIds.Kind.VERTEX, ext, v);
     statistics.vertexAdded(txn, v, l, 1);
     return new VertexRecord(v, ext, label);
+  }
+
+  /**
+   * Changes the label of a vertex. TinkerPop labels never change; this exists for the bulk loader,
+   * which merges Neptune's multiple labels of one vertex id (given in several rows) into one label
+   * string. Rewrites the vertex record, the label kept in the POGS value of each of its property
+   * values, and the label statistics. Touches the vertex record like any change to the vertex, so
+   * it conflicts with concurrent writers of the vertex. Returns false when the label was already
+   * {@code label}.
+   */
+  public boolean setVertexLabel(long vertexId, String label) {
+    Objects.requireNonNull(label, "label");
+    KvEntry vertex = requireVertex(vertexId);
+    Quad old = SPOG.decode(vertex.key());
+    long l = dictionary.intern(label);
+    if (old.objectId() == l) {
+      return false;
+    }
+    List<Quad> properties = new ArrayList<>();
+    try (CloseableIterator<KvEntry> it =
+        subjectScan(QuadPattern.subject(vertexId).kind(QuadKind.VERTEX_PROPERTY))) {
+      it.forEachRemaining(e -> properties.add(SPOG.decode(e.key())));
+    }
+    quads.delete(old);
+    quads.put(Quad.label(vertexId, l), vertex.value(), vertex.value());
+    statistics.vertexAdded(txn, vertexId, old.objectId(), -1);
+    statistics.vertexAdded(txn, vertexId, l, 1);
+    byte[] pogsValue = UnsignedVarint.encode(l);
+    for (Quad q : properties) {
+      txn.put(POGS.partitionOf(q, partitioner), spaces.pogs(), POGS.key(q), pogsValue);
+    }
+    return true;
   }
 
   /** Removes a vertex with all its properties and edges. */

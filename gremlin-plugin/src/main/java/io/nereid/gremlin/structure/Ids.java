@@ -7,10 +7,9 @@ import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.apache.tinkerpop.gremlin.structure.util.ElementHelper;
 
 /**
- * Element ids: Strings, as in Neptune. Users may supply them when creating vertices and edges; an id
- * of another type is stored as its string form ({@code addV().property(id, 1)} creates vertex "1"),
- * and lookups likewise use the string form, so {@code g.V(1)} finds it. Ids always come back as
- * Strings.
+ * Element ids: Strings, as in Neptune. Users may supply them (as Strings) when creating vertices and
+ * edges; another type is refused with TinkerPop's exception, as the graph's features declare. Lookups
+ * accept any id and use its string form, so {@code g.V(1)} finds vertex "1".
  */
 final class Ids {
   private Ids() {}
@@ -21,12 +20,12 @@ final class Ids {
     if (id.isEmpty()) {
       return null;
     }
-    if (id.get() instanceof Element) {
+    if (!(id.get() instanceof String s)) {
       throw type == Edge.class
           ? Edge.Exceptions.userSuppliedIdsOfThisTypeNotSupported()
           : Vertex.Exceptions.userSuppliedIdsOfThisTypeNotSupported();
     }
-    return String.valueOf(id.get());
+    return s;
   }
 
   /** The exception for an operation on a removed element (TinkerPop's wording). */

@@ -1,0 +1,274 @@
+package io.nereid.graph.load;
+
+import io.nereid.graph.Cardinality;
+import io.nereid.graph.CloseableIterator;
+import io.nereid.graph.EdgeRecord;
+import io.nereid.graph.GraphSnapshot;
+import io.nereid.graph.GraphStore;
+import io.nereid.graph.VertexPropertyRecord;
+import io.nereid.graph.load.Drafts.EdgeDraft;
+import io.nereid.graph.load.Drafts.KeyValues;
+import io.nereid.graph.load.Drafts.VertexDraft;
+import io.nereid.graph.load.LoadRow.EdgeRow;
+import io.nereid.graph.load.LoadRow.VertexRow;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies rows to the drafts of one batch with Neptune's semantics, reading the store (one
+ * snapshot per batch) for elements created before it:
+ *
+ * <ul>
+ *   <li>a row whose id exists merges into that element: labels are added, set values are added
+ *       unless equal to one present (a duplicate), a single value equal to the present one is a
+ *       duplicate, a different one is a SINGLE_CARDINALITY_VIOLATION unless
+ *       updateSingleCardinalityProperties (then it replaces); edge properties are single;
+ *   <li>an edge whose ~from or ~to vertex does not exist is FROM_OR_TO_VERTEX_ARE_MISSING and is
+ *       not inserted; an edge id already used with other ends or label is
+ *       ID_ASSIGNED_TO_MULTIPLE_EDGES.
+ * </ul>
+ *
+ * Every check of a row is made before any of it is applied. A row with errors is, under
+ * failOnError, not applied at all (the load stops before it); otherwise its failing statements
+ * (or the whole row, for a missing vertex or a reused edge id) are skipped and the rest applies.
+ */
+final class BatchBuilder implements AutoCloseable {
+
+  private final GraphStore store;
+  private final LoadOptions options;
+  private final KnownIds known;
+  private GraphSnapshot snapshot;
+  final Map<String, VertexDraft> vertices = new LinkedHashMap<>();
+  final Map<String, EdgeDraft> edges = new LinkedHashMap<>();
+  /** Statements applied in this batch (the batch size measure). */
+  long statements;
+
+  private final Runnable beforeRead;
+
+  /** {@code beforeRead} runs before the store is read: it waits for the batch in flight. */
+  BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, Runnable beforeRead) {
+    this.store = store;
+    this.options = options;
+    this.known = known;
+    this.beforeRead = beforeRead;
+  }
+
+  boolean isEmpty() {
+    return vertices.isEmpty() && edges.isEmpty();
+  }
+
+  /**
+   * Checks and applies one row. Returns its errors (value errors from parsing included). When it
+   * returns errors under failOnError, nothing of the row was applied.
+   */
+  List<LoadException> apply(LoadRow row, List<LoadException> valueErrors, LoadCounters c) {
+    c.totalRecords += valueErrors.size();
+    return row instanceof VertexRow v ? vertex(v, valueErrors, c) : edge((EdgeRow) row,
+        valueErrors, c);
+  }
+
+  private List<LoadException> vertex(VertexRow row, List<LoadException> valueErrors,
+      LoadCounters c) {
+    List<LoadException> errors = new ArrayList<>(valueErrors);
+    VertexDraft d = vertices.get(row.id());
+    boolean created = false;
+    if (d == null) {
+      d = lookupVertex(row.id());
+      created = !d.existing;
+    }
+    boolean[] skip = checkSingles(d.properties, row.properties(), row, errors, d.existing,
+        d.id, true);
+    if (!errors.isEmpty() && options.failOnError()) {
+      return errors;
+    }
+    vertices.putIfAbsent(row.id(), d);
+    List<String> labels = row.labels();
+    if (created && labels.isEmpty()) {
+      labels = List.of(RowParser.DEFAULT_VERTEX_LABEL);
+    }
+    for (String l : labels) {
+      c.totalRecords++;
+      statements++;
+      if (!d.labels.add(l)) {
+        c.totalDuplicates++;
+      } else if (d.existing) {
+        d.labelsChanged = true;
+      }
+    }
+    applyProperties(d.properties, row.properties(), skip, c, d.existing, d.id, true);
+    return errors;
+  }
+
+  private List<LoadException> edge(EdgeRow row, List<LoadException> valueErrors,
+      LoadCounters c) {
+    List<LoadException> errors = new ArrayList<>(valueErrors);
+    c.totalRecords++;
+    long out = vertexId(row.from());
+    long in = vertexId(row.to());
+    if (out < 0 || in < 0) {
+      String which = out < 0 && in < 0 ? "~from and ~to vertices" : out < 0
+          ? "~from vertex '" + row.from() + "'" : "~to vertex '" + row.to() + "'";
+      errors.add(new LoadException(LoadErrorCode.FROM_OR_TO_VERTEX_ARE_MISSING, row.line(),
+          "edge '" + row.id() + "': the " + which + " does not exist"));
+      return errors;
+    }
+    EdgeDraft d = edges.get(row.id());
+    boolean seen = d != null;
+    if (d == null) {
+      d = lookupEdge(row.id(), out, in, row.label());
+      seen = d.existing;
+    }
+    if (d.out != out || d.in != in || !d.label.equals(row.label())) {
+      errors.add(new LoadException(LoadErrorCode.ID_ASSIGNED_TO_MULTIPLE_EDGES, row.line(),
+          "edge id '" + row.id() + "' is already used by an edge with other ends or label ("
+              + d.label + ")"));
+      return errors;
+    }
+    boolean[] skip = checkSingles(d.properties, row.properties(), row, errors, d.existing,
+        d.id, false);
+    if (!errors.isEmpty() && options.failOnError()) {
+      return errors;
+    }
+    edges.putIfAbsent(row.id(), d);
+    statements++;
+    if (seen) {
+      c.totalDuplicates++;
+    }
+    applyProperties(d.properties, row.properties(), skip, c, d.existing, d.id, false);
+    return errors;
+  }
+
+  /** Finds single-cardinality violations; returns which statements to skip. */
+  private boolean[] checkSingles(Map<String, KeyValues> props, List<PropertyValue> values,
+      LoadRow row, List<LoadException> errors, boolean existing, long id, boolean vertex) {
+    boolean[] skip = new boolean[values.size()];
+    for (int i = 0; i < values.size(); i++) {
+      PropertyValue p = values.get(i);
+      if (p.cardinality() != Cardinality.SINGLE || options.updateSingleCardinalityProperties()) {
+        continue;
+      }
+      KeyValues kv = values(props, p.key(), existing, id, vertex);
+      Object only = kv.single();
+      if (kv.size() > 1 || (only != null && !Drafts.same(only, p.value()))) {
+        skip[i] = true;
+        errors.add(new LoadException(LoadErrorCode.SINGLE_CARDINALITY_VIOLATION, row.line(),
+            (vertex ? "vertex '" : "edge '") + row.id() + "' already has a different value for"
+                + " the single-cardinality property '" + p.key() + "'"));
+      }
+    }
+    return skip;
+  }
+
+  private void applyProperties(Map<String, KeyValues> props, List<PropertyValue> values,
+      boolean[] skip, LoadCounters c, boolean existing, long id, boolean vertex) {
+    for (int i = 0; i < values.size(); i++) {
+      PropertyValue p = values.get(i);
+      c.totalRecords++;
+      if (skip[i]) {
+        continue;
+      }
+      statements++;
+      KeyValues kv = values(props, p.key(), existing, id, vertex);
+      if (p.cardinality() == Cardinality.SET) {
+        if (kv.contains(p.value())) {
+          c.totalDuplicates++;
+        } else {
+          kv.added.add(p.value());
+        }
+      } else {
+        Object only = kv.single();
+        if (only != null && Drafts.same(only, p.value())) {
+          c.totalDuplicates++;
+        } else if (kv.size() == 0) {
+          kv.added.add(p.value());
+        } else {
+          kv.replace(p.value());
+        }
+      }
+    }
+  }
+
+  private KeyValues values(Map<String, KeyValues> props, String key, boolean existing, long id,
+      boolean vertex) {
+    KeyValues kv = props.get(key);
+    if (kv == null) {
+      List<Object> stored = new ArrayList<>(1);
+      if (existing && vertex) {
+        try (CloseableIterator<VertexPropertyRecord> it = snapshot().vertexProperties(id, key)) {
+          it.forEachRemaining(r -> stored.add(r.value()));
+        }
+      } else if (existing) {
+        snapshot().edgeProperty(id, key).ifPresent(stored::add);
+      }
+      kv = new KeyValues(stored);
+      props.put(key, kv);
+    }
+    return kv;
+  }
+
+  private VertexDraft lookupVertex(String ext) {
+    long id = known.vertex(ext);
+    if (id < 0 && known.vertexMayBeStored()) {
+      id = snapshot().vertexId(ext);
+    }
+    if (id < 0) {
+      return new VertexDraft(ext, 0, null);
+    }
+    String label = snapshot().vertex(id).orElseThrow().label();
+    return new VertexDraft(ext, id, label);
+  }
+
+  /** The internal id of a stored vertex (edges load after all vertex files), or -1. */
+  private long vertexId(String ext) {
+    VertexDraft d = vertices.get(ext);
+    if (d != null) {
+      throw new IllegalStateException("edges are loaded in batches of their own");
+    }
+    long id = known.vertex(ext);
+    if (id < 0 && known.vertexMayBeStored()) {
+      id = snapshot().vertexId(ext);
+      if (id >= 0) {
+        known.addVertex(ext, id);
+      }
+    }
+    return id;
+  }
+
+  private EdgeDraft lookupEdge(String ext, long out, long in, String label) {
+    if (known.edgeMayBeStored(ext)) {
+      Optional<EdgeRecord> e = snapshot().edge(ext);
+      if (e.isPresent()) {
+        EdgeRecord r = e.get();
+        return new EdgeDraft(ext, true, r.id(), r.outVertexId(), r.inVertexId(), r.label());
+      }
+    }
+    return new EdgeDraft(ext, false, 0, out, in, label);
+  }
+
+  private GraphSnapshot snapshot() {
+    if (snapshot == null) {
+      beforeRead.run();
+      snapshot = store.snapshot();
+    }
+    return snapshot;
+  }
+
+  /** Ends the batch: drops the drafts and the snapshot (the next batch reads a newer one). */
+  void reset() {
+    vertices.clear();
+    edges.clear();
+    statements = 0;
+    close();
+  }
+
+  @Override
+  public void close() {
+    if (snapshot != null) {
+      snapshot.close();
+      snapshot = null;
+    }
+  }
+}

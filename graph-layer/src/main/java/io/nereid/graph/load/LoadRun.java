@@ -1,0 +1,263 @@
+package io.nereid.graph.load;
+
+import io.nereid.graph.GraphSnapshot;
+import io.nereid.graph.GraphStore;
+import io.nereid.graph.load.Drafts.EdgeDraft;
+import io.nereid.graph.load.Drafts.VertexDraft;
+import io.nereid.graph.load.FeedReader.Item;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of a load: takes rows from a {@link FeedReader}, merges them into batches ({@link
+ * BatchBuilder}) and commits each batch ({@link BatchWriter}) with the progress of every file it
+ * touched and its errors, so that a crash or a stop leaves the job's recorded state and the data
+ * in agreement. Vertex files come first and a batch never mixes vertex and edge rows, so every
+ * edge finds its vertices committed.
+ */
+final class LoadRun {
+
+  /** Per file, what the open batch adds to its committed state. */
+  private static final class FeedDelta {
+    final LoadCounters counters = new LoadCounters();
+    long records;
+    int state = LoadProgress.IN_PROGRESS;
+  }
+
+  private final GraphStore store;
+  private final LoadJob job;
+  private final List<LoadFeed> feeds;
+  private final ErrorLog errorLog;
+  private final AtomicLong rawBytes;
+  private final AtomicLong liveRecords;
+  private final long priorMillis;
+  private final long started = System.nanoTime();
+  private final Map<LoadFeed, FeedDelta> deltas = new LinkedHashMap<>();
+  private final List<LoadError> batchErrors = new ArrayList<>();
+  private LoadStatus outcome = LoadStatus.LOAD_COMPLETED;
+  private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "nereid-load-committer");
+    t.setDaemon(true);
+    return t;
+  });
+  private Future<?> inFlight;
+  private Runnable afterCommit;
+
+  LoadRun(GraphStore store, LoadJob job, List<LoadFeed> feeds, ErrorLog errorLog,
+      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis) {
+    this.store = store;
+    this.job = job;
+    this.feeds = feeds;
+    this.errorLog = errorLog;
+    this.rawBytes = rawBytes;
+    this.liveRecords = liveRecords;
+    this.priorMillis = priorMillis;
+  }
+
+  /**
+   * Runs to the end, a failOnError stop or a cancel. Returns LOAD_CANCELLED_BY_USER, LOAD_FAILED
+   * when this run met an error, else LOAD_COMPLETED (the caller also weighs earlier runs).
+   */
+  LoadStatus run() throws InterruptedException {
+    LoadOptions options = job.options();
+    KnownIds known;
+    try (GraphSnapshot s = store.snapshot()) {
+      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
+    }
+    BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
+    FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
+    Thread readerThread = new Thread(reader, "nereid-load-reader");
+    readerThread.setDaemon(true);
+    readerThread.start();
+    ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
+    BatchWriter writer = new BatchWriter(store, pool);
+    FileHeader.Kind batchKind = null;
+    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::awaitCommitted)) {
+      loop:
+      while (true) {
+        for (Item item : queue.take()) {
+          if (job.isCancelled()) {
+            outcome = LoadStatus.LOAD_CANCELLED_BY_USER;
+            break loop;
+          }
+          switch (item.kind()) {
+            case END -> {
+              break loop;
+            }
+            case ROW, BAD_ROW -> {
+              FileHeader.Kind kind = item.feed().kind();
+              if (batchKind != null && kind != batchKind) {
+                commit(batch, writer, known);
+              }
+              batchKind = kind;
+              if (!row(batch, item)) {
+                break loop;
+              }
+              if (batch.statements >= options.batchStatements()) {
+                commit(batch, writer, known);
+              }
+            }
+            case FEED_END -> delta(item.feed(), item.record()).state = LoadProgress.DONE;
+            case FEED_FAILED -> {
+              FeedDelta d = delta(item.feed(), item.record());
+              LoadException e = item.errors().get(0);
+              error(item.feed(), d, e);
+              d.state = options.failOnError() ? LoadProgress.FAILED : LoadProgress.DONE;
+              outcome = LoadStatus.LOAD_FAILED;
+              if (options.failOnError()) {
+                break loop;
+              }
+            }
+          }
+        }
+      }
+      commit(batch, writer, known);
+      awaitCommitted();
+    } finally {
+      if (inFlight != null) {
+        inFlight.cancel(false);
+        try {
+          inFlight.get(); // a commit already running ends before the store may close
+        } catch (Exception ignored) {
+          // the run fails with its first exception
+        }
+      }
+      committer.shutdown();
+      reader.stop();
+      readerThread.interrupt();
+      pool.shutdown();
+    }
+    return outcome;
+  }
+
+  /**
+   * Bloom filter size for the edge ids of this run: about 64 bits per edge row, estimated from
+   * the files' sizes (16 bytes per row at least, 8 times that for compressed files), so that false
+   * positives — a store read, and a wait for the batch in flight — stay around 1 in 10^5.
+   */
+  private long filterBits() {
+    long rows = 0;
+    for (LoadFeed f : feeds) {
+      if (f.kind() == FileHeader.Kind.EDGE && !f.done()) {
+        boolean compressed = f.path().endsWith(".gz") || f.path().endsWith(".bz2");
+        rows += f.size() / 16 * (compressed ? 8 : 1);
+      }
+    }
+    return Math.max(1L << 16, Math.min(1L << 30, Long.highestOneBit(Math.max(1, rows * 64)) * 2));
+  }
+
+  /** Applies one row; false when the load must stop (failOnError). */
+  private boolean row(BatchBuilder batch, Item item) {
+    FeedDelta d = delta(item.feed(), item.record());
+    long before = d.counters.totalRecords;
+    List<LoadException> errors = item.kind() == FeedReader.Kind.BAD_ROW
+        ? item.errors()
+        : batch.apply(item.row(), item.errors(), d.counters);
+    liveRecords.addAndGet(d.counters.totalRecords - before);
+    for (LoadException e : errors) {
+      error(item.feed(), d, e);
+    }
+    if (!errors.isEmpty()) {
+      outcome = LoadStatus.LOAD_FAILED;
+      if (job.options().failOnError()) {
+        d.records = item.record() - 1; // the failing record is not loaded: a RESUME retries it
+        d.state = LoadProgress.FAILED;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void error(LoadFeed feed, FeedDelta d, LoadException e) {
+    d.counters.error(e.code());
+    batchErrors.add(e.toError(feed.path()));
+  }
+
+  private FeedDelta delta(LoadFeed feed, long records) {
+    FeedDelta d = deltas.computeIfAbsent(feed, f -> new FeedDelta());
+    d.records = records;
+    return d;
+  }
+
+  /**
+   * Ends the open batch: its graph transaction (if any) and id allocation happen here; its bulk
+   * batch commits in the committer thread while the next batch is built. The next batch waits for
+   * it before it reads the store or commits, so batches still commit in order and every read sees
+   * every earlier batch. The job's state is updated only once the batch is committed.
+   */
+  private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
+    awaitCommitted();
+    if (deltas.isEmpty() && batch.isEmpty()) {
+      return;
+    }
+    long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
+    long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
+    SortedPuts puts = writer.prepare(batch.vertices.values(), batch.edges.values());
+    for (VertexDraft v : batch.vertices.values()) {
+      if (!v.existing) {
+        known.addVertex(v.externalId, v.id);
+      }
+    }
+    for (EdgeDraft e : batch.edges.values()) {
+      if (!e.existing) {
+        known.addEdge(e.externalId);
+      }
+    }
+    Map<LoadFeed, FeedDelta> committed = new LinkedHashMap<>(deltas);
+    List<LoadError> errors = List.copyOf(batchErrors);
+    deltas.clear();
+    batchErrors.clear();
+    batch.reset();
+    inFlight = committer.submit(() -> writer.commit(puts, b -> {
+      for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
+        LoadCounters total = e.getKey().counters().copy();
+        total.add(e.getValue().counters);
+        LoadProgress.putFeed(b, store.spaces().meta(), job.id(), e.getKey().index(),
+            e.getValue().records, e.getValue().state, total);
+      }
+      LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
+    }));
+    afterCommit = () -> {
+      for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
+        LoadFeed f = e.getKey();
+        FeedDelta d = e.getValue();
+        boolean hasErrors = f.counters().errors() + d.counters.errors() > 0;
+        LoadStatus s = d.state == LoadProgress.IN_PROGRESS
+            ? LoadStatus.LOAD_IN_PROGRESS
+            : hasErrors ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
+        job.committed(f, d.counters, d.records, d.state == LoadProgress.DONE, s);
+      }
+      job.addErrors(errors);
+      job.setTime(millis);
+    };
+  }
+
+  /** Waits for the batch in flight to commit, then records it in the job. */
+  void awaitCommitted() {
+    if (inFlight == null) {
+      return;
+    }
+    try {
+      inFlight.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch commits", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      inFlight = null;
+    }
+    afterCommit.run();
+    afterCommit = null;
+  }
+}

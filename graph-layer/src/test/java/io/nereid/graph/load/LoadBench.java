@@ -1,0 +1,127 @@
+package io.nereid.graph.load;
+
+import io.nereid.graph.GraphSnapshot;
+import io.nereid.graph.GraphStore;
+import io.nereid.kv.KeyRange;
+import io.nereid.kv.KeySpace;
+import io.nereid.kv.KvIterator;
+import io.nereid.kv.Snapshot;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.lmdbjava.Cursor;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.DirectBufferProxy;
+import org.lmdbjava.Env;
+import org.lmdbjava.PutFlags;
+import org.lmdbjava.Txn;
+
+/**
+ * Manual benchmark (not a test): {@code LoadBench <new store dir> <raw lmdb dir> <files...>}.
+ * Loads the files with the offline loader (as {@code bin/nereid load} does), counts what it wrote,
+ * then, in the same JVM, appends the same number of keys (16-byte keys, 8-byte values, sorted)
+ * with raw lmdbjava MDB_APPEND in one transaction, and prints both rates. See docs/BENCHMARKS.md.
+ */
+public final class LoadBench {
+
+  private LoadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args[0].equals("--generate")) {
+      generate(Integer.parseInt(args[1]), Path.of(args[2]));
+      return;
+    }
+    Path dir = Path.of(args[0]);
+    Path raw = Path.of(args[1]);
+    List<Path> sources = java.util.Arrays.stream(args).skip(2).map(Path::of).toList();
+    long t0 = System.nanoTime();
+    LoadJob.View v;
+    try (GraphStore store = GraphStore.open(dir, LoadCommand.config(dir, null))) {
+      BulkLoader loader = new BulkLoader(store, BulkLoader.defaultJobDir(dir));
+      v = loader.run(loader.prepare(sources, LoadOptions.defaults()
+          .withMode(LoadOptions.Mode.NEW)), null);
+    }
+    double loadSecs = (System.nanoTime() - t0) / 1e9;
+    long vertices;
+    long edges;
+    long keys = 0;
+    try (GraphStore store = GraphStore.open(dir, LoadCommand.config(dir, null))) {
+      try (GraphSnapshot s = store.snapshot()) {
+        vertices = s.vertexCount();
+        edges = s.edgeCount();
+      }
+      try (Snapshot s = store.kv().snapshot()) {
+        for (KeySpace ks : store.kv().keySpaces()) {
+          for (int p = 0; p < store.kv().partitionCount(); p++) {
+            try (KvIterator it = s.scan(p, ks, KeyRange.all())) {
+              while (it.hasNext()) {
+                it.next();
+                keys++;
+              }
+            }
+          }
+        }
+      }
+    }
+    double rawSecs = rawAppend(raw, keys);
+    System.out.printf("load: %s, %d vertices + %d edges in %.1f s (loader's own time %.1f s):"
+            + " %,.0f elements/s, %,.0f edges/s; %,d kv keys: %,.0f keys/s%n",
+        v.status(), vertices, edges, loadSecs, v.timeSpentMillis() / 1e3,
+        (vertices + edges) / loadSecs, edges / loadSecs, keys, keys / loadSecs);
+    System.out.printf("raw lmdbjava MDB_APPEND of %,d keys: %.1f s, %,.0f keys/s; loader / raw"
+        + " time = %.2f%n", keys, rawSecs, keys / rawSecs, loadSecs / rawSecs);
+  }
+
+  /**
+   * {@code --generate <persons> <dir>}: the social graph of docs/BENCHMARKS.md. Persons {@code p0..}
+   * with {@code name:String} and {@code age:Int}; 11 {@code knows} edges per person to uniformly
+   * random persons (seed 1), each with {@code since:Int}.
+   */
+  static void generate(int persons, Path dir) throws java.io.IOException {
+    Files.createDirectories(dir);
+    try (var w = Files.newBufferedWriter(dir.resolve("social-persons.csv"))) {
+      w.write("~id,~label,name:String,age:Int\n");
+      for (int i = 0; i < persons; i++) {
+        w.write("p" + i + ",person,Person " + i + "," + (18 + i % 60) + "\n");
+      }
+    }
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(1);
+    try (var w = Files.newBufferedWriter(dir.resolve("social-knows.csv"))) {
+      w.write("~id,~from,~to,~label,since:Int\n");
+      long e = 0;
+      for (int i = 0; i < persons; i++) {
+        for (int k = 0; k < 11; k++, e++) {
+          w.write("k" + e + ",p" + i + ",p" + rnd.nextInt(persons) + ",knows," + (2000 + e % 25)
+              + "\n");
+        }
+      }
+    }
+  }
+
+  static double rawAppend(Path dir, long n) throws Exception {
+    Files.createDirectories(dir);
+    long t0 = System.nanoTime();
+    try (Env<org.agrona.DirectBuffer> env = Env.create(DirectBufferProxy.PROXY_DB)
+        .setMapSize(n * 80 + (1L << 30)).setMaxDbs(1).open(dir.toFile())) {
+      Dbi<org.agrona.DirectBuffer> db = env.openDbi("raw", DbiFlags.MDB_CREATE);
+      UnsafeBuffer key = new UnsafeBuffer(ByteBuffer.allocateDirect(16));
+      UnsafeBuffer value = new UnsafeBuffer(ByteBuffer.allocateDirect(8));
+      try (Txn<org.agrona.DirectBuffer> txn = env.txnWrite();
+          Cursor<org.agrona.DirectBuffer> c = db.openCursor(txn)) {
+        for (long i = 0; i < n; i++) {
+          key.putLong(0, i, java.nio.ByteOrder.BIG_ENDIAN);
+          key.putLong(8, i * 0x9E3779B97F4A7C15L, java.nio.ByteOrder.BIG_ENDIAN);
+          value.putLong(0, i);
+          c.put(key, value, PutFlags.MDB_APPEND);
+        }
+        c.close();
+        txn.commit();
+      }
+      env.sync(true);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
