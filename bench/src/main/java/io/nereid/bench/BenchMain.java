@@ -75,6 +75,8 @@ public final class BenchMain {
         --batch N               elements per Nereid transaction while loading (default 10000)
         --since-after Y         the filter has('since', gt(Y)) (default 2005)
         --partitions N          partitions of the Nereid store (default 8, Nereid's default)
+        --nereid-loader L       api: load Nereid through the structure API, the same code as
+                                TinkerGraph (default); bulk: with Nereid's bulk loader
         --seed N                seed of the graph and the samples (default 42)
         Both graphs live in the one bench JVM (heap -Xmx4g from the launcher: the default scale
         keeps ~1.7 GB live). For larger scales or a profile, add JVM flags in BENCH_JAVA_OPTS,

@@ -197,12 +197,15 @@ final class GraphBench {
 
     NereidGraph nereid = openNereid(nereidDir, p.partitions());
     try {
+      GraphLoader nereidLoader = p.nereidLoader().equals("bulk")
+          ? new NereidBulkLoader(nereidDir.resolveSibling(nereidDir.getFileName() + "-loads"))
+          : loader;
       t0 = System.nanoTime();
-      GraphLoader.Counts nc = loader.load(nereid, sg.files());
+      GraphLoader.Counts nc = nereidLoader.load(nereid, sg.files());
       double nereidSeconds = (System.nanoTime() - t0) / 1e9;
       long storeBytes = treeSize(nereidDir);
-      Log.info("Nereid: loaded %s in %.1f s (%,.0f elements/s), store %,d MB", nc, nereidSeconds,
-          nc.elements() / nereidSeconds, storeBytes >> 20);
+      Log.info("Nereid: loaded %s with the %s loader in %.1f s (%,.0f elements/s), store %,d MB",
+          nc, p.nereidLoader(), nereidSeconds, nc.elements() / nereidSeconds, storeBytes >> 20);
       out.load = new Load(genSeconds, tinkerSeconds, nereidSeconds, tc, nc, tinkerHeap, storeBytes);
       if (!tc.equals(nc)) {
         out.problems.add("the loads differ: TinkerGraph " + tc + ", Nereid " + nc);

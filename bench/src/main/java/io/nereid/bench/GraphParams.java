@@ -19,6 +19,8 @@ import java.util.Map;
  * @param sinceAfter the Y of {@code has('since', gt(Y))}
  * @param partitions partitions of the Nereid store (its default is 8)
  * @param seed seed of the generated graph and of the samples
+ * @param nereidLoader how the CSV files go into Nereid: {@code api} (the structure API, the same
+ *     code as for TinkerGraph) or {@code bulk} (Nereid's bulk loader)
  */
 record GraphParams(
     int persons,
@@ -31,15 +33,18 @@ record GraphParams(
     int batch,
     int sinceAfter,
     int partitions,
-    long seed) {
+    long seed,
+    String nereidLoader) {
+
+  static final List<String> NEREID_LOADERS = List.of("api", "bulk");
 
   static GraphParams defaults() {
-    return new GraphParams(100_000, 10, 0, 1000, 3, 5, 5, 10_000, 2005, 8, 42L);
+    return new GraphParams(100_000, 10, 0, 1000, 3, 5, 5, 10_000, 2005, 8, 42L, "api");
   }
 
   /** A smoke run of well under a minute. */
   static GraphParams quick() {
-    return new GraphParams(5_000, 10, 0, 300, 2, 3, 3, 10_000, 2005, 8, 42L);
+    return new GraphParams(5_000, 10, 0, 300, 2, 3, 3, 10_000, 2005, 8, 42L, "api");
   }
 
   GraphParams {
@@ -52,6 +57,9 @@ record GraphParams(
     }
     if (partitions < 1 || partitions > 256) {
       throw new IllegalArgumentException("need 1..256 partitions: " + this);
+    }
+    if (!NEREID_LOADERS.contains(nereidLoader)) {
+      throw new IllegalArgumentException("--nereid-loader takes one of " + NEREID_LOADERS);
     }
   }
 
@@ -74,6 +82,7 @@ record GraphParams(
     add(a, "--since-after", sinceAfter);
     add(a, "--partitions", partitions);
     add(a, "--seed", seed);
+    add(a, "--nereid-loader", nereidLoader);
     return a;
   }
 
@@ -97,7 +106,8 @@ record GraphParams(
       if (i + 1 >= args.size()) {
         throw new IllegalArgumentException(name + " needs a value");
       }
-      m.put(name, args.get(i + 1).replace("_", "").replace(",", ""));
+      String v = args.get(i + 1);
+      m.put(name, name.equals("--nereid-loader") ? v : v.replace("_", "").replace(",", ""));
     }
     return new GraphParams(
         num(m, "--persons", base.persons),
@@ -110,7 +120,8 @@ record GraphParams(
         num(m, "--batch", base.batch),
         num(m, "--since-after", base.sinceAfter),
         num(m, "--partitions", base.partitions),
-        m.containsKey("--seed") ? Long.parseLong(m.get("--seed")) : base.seed);
+        m.containsKey("--seed") ? Long.parseLong(m.get("--seed")) : base.seed,
+        m.getOrDefault("--nereid-loader", base.nereidLoader));
   }
 
   private static int num(Map<String, String> m, String name, int dflt) {

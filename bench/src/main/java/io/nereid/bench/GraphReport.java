@@ -57,15 +57,23 @@ final class GraphReport {
 
     GraphBench.Load l = out.load;
     if (l != null) {
-      sb.append("Loading (not a target): the CSV files through TinkerPop's structure API"
-          + " (`addVertex` / `addEdge`), the same reader for both; Nereid commits every ")
-          .append(f("%,d", p.batch())).append(" elements.\n\n");
+      if (p.nereidLoader().equals("bulk")) {
+        sb.append("Loading (not a target): TinkerGraph through TinkerPop's structure API"
+            + " (`addVertex` / `addEdge`, the bench's CSV reader); Nereid with its bulk loader"
+            + " (`io.nereid.graph.load.BulkLoader`, Neptune's default options, as `bin/nereid"
+            + " load`).\n\n");
+      } else {
+        sb.append("Loading (not a target): the CSV files through TinkerPop's structure API"
+            + " (`addVertex` / `addEdge`), the same reader for both; Nereid commits every ")
+            .append(f("%,d", p.batch())).append(" elements.\n\n");
+      }
       sb.append("| Step | Time | Elements/s | Size |\n|---|--:|--:|--:|\n");
       sb.append(f("| Generate and write the CSV files | %.1f s | | %,d MB of CSV |%n",
           l.generateSeconds(), g.csvBytes >> 20));
       sb.append(f("| Load TinkerGraph | %.1f s | %,.0f | ~%,d MB of heap |%n", l.tinkerSeconds(),
           l.tinkerCounts().elements() / l.tinkerSeconds(), l.tinkerHeapBytes() >> 20));
-      sb.append(f("| Load Nereid | %.1f s | %,.0f | %,d MB on disk |%n", l.nereidSeconds(),
+      sb.append(f("| Load Nereid (%s) | %.1f s | %,.0f | %,d MB on disk |%n",
+          p.nereidLoader().equals("bulk") ? "bulk loader" : "structure API", l.nereidSeconds(),
           l.nereidCounts().elements() / l.nereidSeconds(), l.nereidStoreBytes() >> 20));
       sb.append("\n");
     }

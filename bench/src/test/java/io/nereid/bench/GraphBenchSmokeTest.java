@@ -40,6 +40,18 @@ class GraphBenchSmokeTest {
   }
 
   @Test
+  void theBulkLoaderLoadsTheSameGraph() throws Exception {
+    GraphParams p = GraphParams.parse(GraphParams.quick(), List.of(
+        "--persons", "300", "--samples", "20", "--warmups", "0", "--rounds", "1",
+        "--scan-runs", "1", "--partitions", "2", "--nereid-loader", "bulk"));
+    GraphBench.Outcome out = GraphBench.measure(p, dir.resolve("csv"), dir.resolve("nereid"),
+        List.of("point-read", "two-hop", "since-limit", "mean-age", "edge-count"));
+    assertEquals(List.of(), out.problems);
+    assertEquals(out.load.tinkerCounts(), out.load.nereidCounts());
+    assertEquals(5, out.queries.size());
+  }
+
+  @Test
   void theGeneratedCsvIsDeterministic() throws Exception {
     GraphParams p = GraphParams.parse(GraphParams.quick(), List.of("--persons", "200"));
     SocialGraph a = SocialGraph.generate(p, dir.resolve("a"));
