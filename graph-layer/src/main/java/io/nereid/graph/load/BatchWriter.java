@@ -12,10 +12,8 @@ import io.nereid.graph.load.Drafts.KeyValues;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.quad.KeyOrder;
 import io.nereid.graph.quad.Partitioner;
-import io.nereid.graph.quad.Quad;
 import io.nereid.graph.quad.QuadKind;
 import io.nereid.graph.stats.Statistics;
-import io.nereid.graph.value.Utf8;
 import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.codec.UnsignedVarint;
@@ -44,6 +42,7 @@ import java.util.function.Consumer;
 final class BatchWriter {
 
   private static final byte[] EMPTY = new byte[0];
+  private static final KeyOrder[] ORDERS = KeyOrder.values();
 
   private final GraphStore store;
   private final GraphSpaces spaces;
@@ -53,6 +52,11 @@ final class BatchWriter {
   private final ElementIds ids;
   private final ExternalIds externalIds;
   private final ForkJoinPool pool;
+  // scratch of keys(), reused for every key
+  private final byte[] key = new byte[FactKeys.MAX_KEY];
+  private final byte[] object = new byte[UnsignedVarint.MAX_LENGTH];
+  private final byte[] pogsValue = new byte[UnsignedVarint.MAX_LENGTH];
+  private final FactKeys.Utf8Buffer utf8 = new FactKeys.Utf8Buffer();
 
   BatchWriter(GraphStore store, ForkJoinPool pool) {
     this.store = store;
@@ -65,48 +69,60 @@ final class BatchWriter {
     this.pool = pool;
   }
 
-  /** Writes the drafts at once: {@link #prepare} then {@link #commit}. */
-  void write(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
-      Consumer<BulkBatch> progress) {
-    commit(prepare(vertices, edges), progress);
+  /**
+   * Commits the changes to stored elements (the graph transaction) and gives new vertices their
+   * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
+   */
+  void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
+    updateStored(vertices, edges);
+    for (VertexDraft d : vertices) {
+      if (!d.existing) {
+        d.id = ids.nextVertexId();
+      }
+    }
   }
 
   /**
-   * Commits the changes to stored elements (the graph transaction) and turns the rest into sorted
-   * puts, giving new vertices and edges their internal ids. Needs every earlier batch committed.
+   * Turns the prepared drafts' new facts into sorted runs of puts and counter additions, giving
+   * new edges and property values their ids. Builds every key in the scratch arrays of this
+   * writer, so batches go through it one at a time (the committer thread).
    */
-  SortedPuts prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
-    updateStored(vertices, edges);
-    SortedPuts puts = new SortedPuts(partitioner.count(), store.kv().keySpaces());
+  private KeyRuns keys(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
+    int partitions = partitioner.count();
+    KeyRuns runs = new KeyRuns(partitions, store.kv().keySpaces(),
+        (vertices.size() + edges.size()) * 2 / partitions + 64);
+    TotalCounts totals = new TotalCounts(partitions);
     for (VertexDraft d : vertices) {
       if (d.needsTransaction()) {
         continue;
       }
       long label;
       if (!d.existing) {
-        d.id = ids.nextVertexId();
         label = dictionary.intern(d.label());
-        byte[] x = Utf8.encode(d.externalId);
-        quad(puts, Quad.label(d.id, label), x, x);
-        puts.put(externalIds.partition(d.externalId), externalIds.space(),
-            ExternalIds.key(ExternalIds.Kind.VERTEX, d.externalId), UnsignedVarint.encode(d.id));
+        utf8.encode(d.externalId);
+        int ol = UnsignedVarint.write(object, 0, label);
+        quad(runs, d.id, QuadKind.LABEL, 0, object, ol, 0, 0, utf8.bytes, utf8.length,
+            utf8.bytes, utf8.length);
+        externalId(runs, ExternalIds.Kind.VERTEX, d.externalId, d.id);
         int p = partitioner.ofId(d.id);
-        puts.add(p, spaces.stats(), Statistics.verticesKey(), 1);
-        puts.add(p, spaces.stats(), Statistics.vertexLabelKey(label), 1);
+        totals.increment(TotalCounts.VERTICES, 0, p);
+        totals.increment(TotalCounts.VERTEX_LABEL, label, p);
       } else {
         label = dictionary.lookup(d.storedLabel);
       }
-      byte[] pogsValue = UnsignedVarint.encode(label); // has(label, key, value) reads it
+      int pogsLength = UnsignedVarint.write(pogsValue, 0, label); // has(label, key, value) reads it
+      int p = partitioner.ofId(d.id);
       for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
         if (e.getValue().added.isEmpty()) {
           continue;
         }
         long k = dictionary.intern(e.getKey());
         for (Object v : e.getValue().added) {
-          long pid = ids.nextInPartition(partitioner.ofId(d.id));
-          quad(puts, Quad.vertexProperty(d.id, k, values.encode(v), pid), EMPTY, pogsValue);
-          puts.add(partitioner.ofId(d.id), spaces.stats(),
-              Statistics.propertyKey(QuadKind.VERTEX_PROPERTY, k), 1);
+          long pid = ids.nextInPartition(p);
+          byte[] o = values.encode(v);
+          quad(runs, d.id, QuadKind.VERTEX_PROPERTY, k, o, o.length, pid, 0, EMPTY, 0, pogsValue,
+              pogsLength);
+          totals.increment(TotalCounts.VERTEX_PROPERTY, k, p);
         }
       }
     }
@@ -116,54 +132,80 @@ final class BatchWriter {
       }
       long label = dictionary.intern(d.label);
       if (!d.existing) {
-        d.id = ids.nextInPartition(partitioner.ofId(d.out));
-        byte[] x = Utf8.encode(d.externalId);
-        quad(puts, Quad.edge(d.out, label, d.in, d.id), x, x);
-        puts.put(externalIds.partition(d.externalId), externalIds.space(),
-            ExternalIds.key(ExternalIds.Kind.EDGE, d.externalId), UnsignedVarint.encode(d.id));
         int p = partitioner.ofId(d.out);
-        puts.add(p, spaces.stats(), Statistics.edgesKey(), 1);
-        puts.add(p, spaces.stats(), Statistics.edgeLabelKey(label), 1);
-        puts.add(p, spaces.stats(), Statistics.degreeKey(d.out, Statistics.OUT, label), 1);
-        puts.add(partitioner.ofId(d.in), spaces.stats(),
-            Statistics.degreeKey(d.in, Statistics.IN, label), 1);
+        d.id = ids.nextInPartition(p);
+        utf8.encode(d.externalId);
+        int ol = UnsignedVarint.write(object, 0, d.in);
+        quad(runs, d.out, QuadKind.EDGE, label, object, ol, d.id, partitioner.ofId(d.in),
+            utf8.bytes, utf8.length, utf8.bytes, utf8.length);
+        externalId(runs, ExternalIds.Kind.EDGE, d.externalId, d.id);
+        totals.increment(TotalCounts.EDGES, 0, p);
+        totals.increment(TotalCounts.EDGE_LABEL, label, p);
+        int kl = FactKeys.degree(key, d.out, Statistics.OUT, label);
+        runs.add(p, spaces.stats(), key, kl, 1);
+        kl = FactKeys.degree(key, d.in, Statistics.IN, label);
+        runs.add(partitioner.ofId(d.in), spaces.stats(), key, kl, 1);
       }
-      byte[] pogsValue = UnsignedVarint.encode(label);
+      int pogsLength = UnsignedVarint.write(pogsValue, 0, label);
       for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
         if (e.getValue().added.isEmpty()) {
           continue;
         }
         long k = dictionary.intern(e.getKey());
-        Object v = e.getValue().added.get(0); // edge properties are single
-        quad(puts, Quad.edgeProperty(d.id, k, values.encode(v)), EMPTY, pogsValue);
-        puts.add(partitioner.ofId(d.id), spaces.stats(),
-            Statistics.propertyKey(QuadKind.EDGE_PROPERTY, k), 1);
+        byte[] o = values.encode(e.getValue().added.get(0)); // edge properties are single
+        quad(runs, d.id, QuadKind.EDGE_PROPERTY, k, o, o.length, 0, 0, EMPTY, 0, pogsValue,
+            pogsLength);
+        totals.increment(TotalCounts.EDGE_PROPERTY, k, partitioner.ofId(d.id));
       }
     }
-    return puts;
+    totals.writeTo(runs, spaces.stats());
+    return runs;
   }
 
   /**
-   * Sorts the puts and commits them with the progress keys {@code progress} adds, as one bulk
-   * batch. May run in another thread than {@link #prepare} (the loader overlaps it with the next
-   * batch), as long as batches commit in order.
+   * Writes the prepared drafts' new facts ({@link #keys}) and the progress keys {@code progress}
+   * adds as one bulk batch. May run in another thread than {@link #prepare} (the loader overlaps
+   * it with building the next batch), one batch at a time, in order.
    */
-  void commit(SortedPuts puts, Consumer<BulkBatch> progress) {
+  void commit(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
+      Consumer<BulkBatch> progress) {
+    KeyRuns runs = keys(vertices, edges);
     try (BulkBatch batch = store.kv().bulkBatch()) {
-      puts.writeTo(batch, pool);
+      runs.writeTo(batch, pool);
       progress.accept(batch);
       batch.commit();
     }
   }
 
-  /** The same placement and values as the graph-layer's QuadWriter. */
-  private void quad(SortedPuts puts, Quad q, byte[] value, byte[] pogsValue) {
-    for (KeyOrder order : KeyOrder.values()) {
-      if (order.holds(q)) {
-        puts.put(order.partitionOf(q, partitioner), spaces.of(order), order.key(q),
-            order == KeyOrder.POGS ? pogsValue : value);
+  /**
+   * The keys of one quad in every order that holds it, with the same placement and values as the
+   * graph-layer's QuadWriter: {@code value} in SPOG, GPSO and OSGP, {@code pogsValue} in POGS.
+   * {@code objectPartition} places OSGP (edges only).
+   */
+  private void quad(KeyRuns runs, long s, QuadKind kind, long p, byte[] o, int oLength, long g,
+      int objectPartition, byte[] value, int valueLength, byte[] pogsValue, int pogsLength) {
+    int subjectPartition = partitioner.ofId(s);
+    for (KeyOrder order : ORDERS) {
+      if (!FactKeys.holds(order, kind, g)) {
+        continue;
+      }
+      int kl = FactKeys.quad(order, key, s, kind, p, o, oLength, g);
+      int partition = order.partitioning() == KeyOrder.Partitioning.OBJECT
+          ? objectPartition : subjectPartition;
+      if (order == KeyOrder.POGS) {
+        runs.put(partition, spaces.of(order), key, kl, pogsValue, 0, pogsLength);
+      } else {
+        runs.put(partition, spaces.of(order), key, kl, value, 0, valueLength);
       }
     }
+  }
+
+  /** The {@code xid} entry of a new element, from the UTF-8 of its id in {@link #utf8}. */
+  private void externalId(KeyRuns runs, ExternalIds.Kind kind, String id, long internalId) {
+    int kl = FactKeys.externalId(key, kind, id, utf8.bytes, utf8.length);
+    int vl = UnsignedVarint.write(object, 0, internalId);
+    runs.put(FactKeys.partitionOf(utf8.bytes, utf8.length, partitioner.count()),
+        externalIds.space(), key, kl, object, 0, vl);
   }
 
   /** Changes to stored elements beyond added values, in one graph transaction. */

@@ -190,8 +190,9 @@ final class LoadRun {
   }
 
   /**
-   * Ends the open batch: its graph transaction (if any) and id allocation happen here; its bulk
-   * batch commits in the committer thread while the next batch is built. The next batch waits for
+   * Ends the open batch: its graph transaction (if any) and its new vertices' ids happen here; its
+   * keys are built, sorted and committed as a bulk batch in the committer thread while the next
+   * batch is built (on two cores, the loader's thread is the one to keep light). The next batch waits for
    * it before it reads the store or commits, so batches still commit in order and every read sees
    * every earlier batch. The job's state is updated only once the batch is committed.
    */
@@ -202,13 +203,15 @@ final class LoadRun {
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
-    SortedPuts puts = writer.prepare(batch.vertices.values(), batch.edges.values());
-    for (VertexDraft v : batch.vertices.values()) {
+    List<VertexDraft> vertices = new ArrayList<>(batch.vertices.values());
+    List<EdgeDraft> edges = new ArrayList<>(batch.edges.values());
+    writer.prepare(vertices, edges);
+    for (VertexDraft v : vertices) {
       if (!v.existing) {
         known.addVertex(v.externalId, v.id);
       }
     }
-    for (EdgeDraft e : batch.edges.values()) {
+    for (EdgeDraft e : edges) {
       if (!e.existing) {
         known.addEdge(e.externalId);
       }
@@ -218,7 +221,8 @@ final class LoadRun {
     deltas.clear();
     batchErrors.clear();
     batch.reset();
-    inFlight = committer.submit(() -> writer.commit(puts, b -> {
+    // the keys are built, sorted and committed in the committer thread
+    inFlight = committer.submit(() -> writer.commit(vertices, edges, b -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadCounters total = e.getKey().counters().copy();
         total.add(e.getValue().counters);

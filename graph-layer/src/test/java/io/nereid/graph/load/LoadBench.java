@@ -24,6 +24,7 @@ import org.lmdbjava.Txn;
  * Loads the files with the offline loader (as {@code bin/nereid load} does), counts what it wrote,
  * then, in the same JVM, appends the same number of keys (16-byte keys, 8-byte values, sorted)
  * with raw lmdbjava MDB_APPEND in one transaction, and prints both rates. See docs/BENCHMARKS.md.
+ * {@code -Dbench.batchStatements=N} sets the load option batchStatements.
  */
 public final class LoadBench {
 
@@ -37,14 +38,20 @@ public final class LoadBench {
     Path dir = Path.of(args[0]);
     Path raw = Path.of(args[1]);
     List<Path> sources = java.util.Arrays.stream(args).skip(2).map(Path::of).toList();
+    ThreadTimes threadTimes = ThreadTimes.start();
     long t0 = System.nanoTime();
     LoadJob.View v;
     try (GraphStore store = GraphStore.open(dir, LoadCommand.config(dir, null))) {
       BulkLoader loader = new BulkLoader(store, BulkLoader.defaultJobDir(dir));
-      v = loader.run(loader.prepare(sources, LoadOptions.defaults()
-          .withMode(LoadOptions.Mode.NEW)), null);
+      LoadOptions options = LoadOptions.defaults().withMode(LoadOptions.Mode.NEW);
+      String batch = System.getProperty("bench.batchStatements");
+      if (batch != null) {
+        options = options.withBatchStatements(Integer.parseInt(batch));
+      }
+      v = loader.run(loader.prepare(sources, options), null);
     }
     double loadSecs = (System.nanoTime() - t0) / 1e9;
+    String cpu = threadTimes.stop();
     long vertices;
     long edges;
     long keys = 0;
@@ -71,6 +78,7 @@ public final class LoadBench {
             + " %,.0f elements/s, %,.0f edges/s; %,d kv keys: %,.0f keys/s%n",
         v.status(), vertices, edges, loadSecs, v.timeSpentMillis() / 1e3,
         (vertices + edges) / loadSecs, edges / loadSecs, keys, keys / loadSecs);
+    System.out.println("CPU seconds by thread during the load: " + cpu);
     System.out.printf("raw lmdbjava MDB_APPEND of %,d keys: %.1f s, %,.0f keys/s; loader / raw"
         + " time = %.2f%n", keys, rawSecs, keys / rawSecs, loadSecs / rawSecs);
   }
@@ -123,5 +131,54 @@ public final class LoadBench {
       env.sync(true);
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * CPU time of the JVM's threads during the load (sampled every 100 ms, so a thread's last
+   * 100 ms may be missed), summed by thread name with digits dropped: where the load spends.
+   */
+  private static final class ThreadTimes {
+    private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Long> cpu = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean running = true;
+    private Thread sampler;
+
+    static ThreadTimes start() {
+      ThreadTimes t = new ThreadTimes();
+      t.sampler = new Thread(() -> {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        while (t.running) {
+          for (java.lang.management.ThreadInfo i : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (i != null) {
+              long c = mx.getThreadCpuTime(i.getThreadId());
+              if (c > 0) {
+                t.names.put(i.getThreadId(), i.getThreadName());
+                t.cpu.put(i.getThreadId(), c);
+              }
+            }
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "bench-cpu-sampler");
+      t.sampler.setDaemon(true);
+      t.sampler.start();
+      return t;
+    }
+
+    String stop() throws InterruptedException {
+      running = false;
+      sampler.join();
+      java.util.Map<String, Long> byName = new java.util.TreeMap<>();
+      cpu.forEach((id, c) -> byName.merge(names.get(id).replaceAll("[0-9]+", "N"), c, Long::sum));
+      StringBuilder sb = new StringBuilder();
+      byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+          .filter(e -> e.getValue() > 50_000_000L)
+          .forEach(e -> sb.append(String.format("%s %.1f; ", e.getKey(), e.getValue() / 1e9)));
+      return sb.toString();
+    }
   }
 }

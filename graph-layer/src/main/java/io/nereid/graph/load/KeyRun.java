@@ -1,0 +1,261 @@
+package io.nereid.graph.load;
+
+import java.util.Arrays;
+
+/**
+ * The entries of one partition and key space within a batch, kept in one growing byte array (no
+ * object per key) and sorted by index. Each entry is {@code key length (2 bytes), value length (4
+ * bytes), key, value}; for a counter run the value is the 8-byte big-endian delta.
+ *
+ * <p>Sorting is a most-significant-first radix sort over 8-byte windows of the keys: each window
+ * is a {@code long} (big-endian, zero-padded past the key's end, so unsigned {@code long} order is
+ * byte order), sorted by an LSD radix pass over its bytes (bytes that are the same in every key of
+ * the range, such as a key's kind byte, cost one histogram check); keys whose windows tie go on to
+ * the next window. Ties are common (every edge property with the same value shares its POGS key's
+ * first 8 bytes), so they are sorted the same way rather than by comparison.
+ */
+final class KeyRun {
+
+  private static final int HEADER = 6;
+  /** Below this many keys, a range is insertion-sorted by comparing whole keys. */
+  private static final int SMALL = 24;
+
+  private byte[] data;
+  private int used;
+  private long[] heads;
+  private int[] offsets;
+  private int count;
+  private int lastOffset = -1;
+
+  KeyRun(int expectedEntries) {
+    int n = Math.max(16, expectedEntries);
+    data = new byte[n * 32];
+    heads = new long[n];
+    offsets = new int[n];
+  }
+
+  int count() {
+    return count;
+  }
+
+  /** Adds a put of {@code key[0, keyLength)} with {@code value[valueOffset, +valueLength)}. */
+  void put(byte[] key, int keyLength, byte[] value, int valueOffset, int valueLength) {
+    int at = append(key, keyLength, valueLength);
+    System.arraycopy(value, valueOffset, data, at + HEADER + keyLength, valueLength);
+  }
+
+  /**
+   * Adds a counter delta. When the key equals the previous counter's (a vertex's out-degree, row
+   * after row of its edges), the delta is summed into it instead: most repeats cost no entry.
+   */
+  void addCounter(byte[] key, int keyLength, long delta) {
+    if (lastOffset >= 0 && lengthOfKeyAt(lastOffset) == keyLength
+        && Arrays.equals(data, lastOffset + HEADER, lastOffset + HEADER + keyLength,
+            key, 0, keyLength)) {
+      int v = lastOffset + HEADER + keyLength;
+      putLong(data, v, getLong(data, v) + delta);
+      return;
+    }
+    int at = append(key, keyLength, 8);
+    putLong(data, at + HEADER + keyLength, delta);
+    lastOffset = at;
+  }
+
+  private int append(byte[] key, int keyLength, int valueLength) {
+    int size = HEADER + keyLength + valueLength;
+    if (used + size > data.length) {
+      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16,
+          Math.max((long) data.length * 2, (long) used + size)));
+    }
+    if (count == offsets.length) {
+      offsets = Arrays.copyOf(offsets, count * 2);
+      heads = Arrays.copyOf(heads, count * 2);
+    }
+    int at = used;
+    data[at] = (byte) (keyLength >>> 8);
+    data[at + 1] = (byte) keyLength;
+    data[at + 2] = (byte) (valueLength >>> 24);
+    data[at + 3] = (byte) (valueLength >>> 16);
+    data[at + 4] = (byte) (valueLength >>> 8);
+    data[at + 5] = (byte) valueLength;
+    System.arraycopy(key, 0, data, at + HEADER, keyLength);
+    offsets[count++] = at;
+    used += size;
+    return at;
+  }
+
+  // ---- reading the i-th entry in the current order ----
+
+  int keyOffset(int i) {
+    return offsets[i] + HEADER;
+  }
+
+  int keyLength(int i) {
+    return lengthOfKeyAt(offsets[i]);
+  }
+
+  int valueOffset(int i) {
+    return offsets[i] + HEADER + lengthOfKeyAt(offsets[i]);
+  }
+
+  int valueLength(int i) {
+    int at = offsets[i];
+    return (data[at + 2] & 0xFF) << 24 | (data[at + 3] & 0xFF) << 16 | (data[at + 4] & 0xFF) << 8
+        | (data[at + 5] & 0xFF);
+  }
+
+  /** The counter delta of the i-th entry of a counter run. */
+  long delta(int i) {
+    return getLong(data, valueOffset(i));
+  }
+
+  byte[] data() {
+    return data;
+  }
+
+  /** Whether entries i and j have equal keys. */
+  boolean sameKey(int i, int j) {
+    int a = offsets[i];
+    int b = offsets[j];
+    int la = lengthOfKeyAt(a);
+    return la == lengthOfKeyAt(b)
+        && Arrays.equals(data, a + HEADER, a + HEADER + la, data, b + HEADER, b + HEADER + la);
+  }
+
+  private int lengthOfKeyAt(int entryOffset) {
+    return (data[entryOffset] & 0xFF) << 8 | (data[entryOffset + 1] & 0xFF);
+  }
+
+  // ---- sorting ----
+
+  /** Sorts the entries by key (unsigned bytes); equal keys keep no particular order. */
+  void sort() {
+    lastOffset = -1; // no more merging into the last entry: it moves
+    if (count < 2) {
+      return;
+    }
+    for (int i = 0; i < count; i++) {
+      heads[i] = window(offsets[i], 0);
+    }
+    sort(0, count, 0, new long[count], new int[count]);
+  }
+
+  /** Sorts [from, to), whose heads hold the key bytes [depth, depth + 8). */
+  private void sort(int from, int to, int depth, long[] tmpHeads, int[] tmpOffsets) {
+    if (to - from <= SMALL) {
+      insertionSort(from, to);
+      return;
+    }
+    radix(from, to, tmpHeads, tmpOffsets);
+    int next = depth + 8;
+    for (int i = from; i < to; ) {
+      int j = i + 1;
+      while (j < to && heads[j] == heads[i]) {
+        j++;
+      }
+      if (j - i > 1) {
+        boolean longer = false;
+        for (int k = i; k < j; k++) {
+          longer |= lengthOfKeyAt(offsets[k]) > next;
+          heads[k] = window(offsets[k], next);
+        }
+        if (longer) {
+          sort(i, j, next, tmpHeads, tmpOffsets);
+        } else if (!allSameLength(i, j)) {
+          insertionSort(i, j); // keys that differ only in trailing zero bytes: by length
+        }
+      }
+      i = j;
+    }
+  }
+
+  private boolean allSameLength(int from, int to) {
+    int l = lengthOfKeyAt(offsets[from]);
+    for (int k = from + 1; k < to; k++) {
+      if (lengthOfKeyAt(offsets[k]) != l) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** LSD radix sort of [from, to) by the heads, skipping bytes that are the same everywhere. */
+  private void radix(int from, int to, long[] tmpHeads, int[] tmpOffsets) {
+    int n = to - from;
+    int[][] counts = new int[8][256];
+    for (int i = from; i < to; i++) {
+      long h = heads[i];
+      for (int b = 0; b < 8; b++) {
+        counts[b][(int) (h >>> (8 * b)) & 0xFF]++;
+      }
+    }
+    for (int b = 0; b < 8; b++) {
+      int[] c = counts[b];
+      int shift = 8 * b;
+      if (c[(int) (heads[from] >>> shift) & 0xFF] == n) {
+        continue; // this byte is the same in every key
+      }
+      int sum = 0;
+      for (int v = 0; v < 256; v++) {
+        int k = c[v];
+        c[v] = sum;
+        sum += k;
+      }
+      for (int i = from; i < to; i++) {
+        long h = heads[i];
+        int at = c[(int) (h >>> shift) & 0xFF]++;
+        tmpHeads[at] = h;
+        tmpOffsets[at] = offsets[i];
+      }
+      System.arraycopy(tmpHeads, 0, heads, from, n);
+      System.arraycopy(tmpOffsets, 0, offsets, from, n);
+    }
+  }
+
+  private void insertionSort(int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      long h = heads[i];
+      int o = offsets[i];
+      int j = i - 1;
+      while (j >= from && compare(offsets[j], o) > 0) {
+        heads[j + 1] = heads[j];
+        offsets[j + 1] = offsets[j];
+        j--;
+      }
+      heads[j + 1] = h;
+      offsets[j + 1] = o;
+    }
+  }
+
+  private int compare(int a, int b) {
+    return Arrays.compareUnsigned(data, a + HEADER, a + HEADER + lengthOfKeyAt(a),
+        data, b + HEADER, b + HEADER + lengthOfKeyAt(b));
+  }
+
+  /** Key bytes [depth, depth + 8) of the entry at {@code at}, big-endian, zero-padded. */
+  private long window(int at, int depth) {
+    int len = lengthOfKeyAt(at);
+    int k = at + HEADER + depth;
+    long h = 0;
+    int n = Math.min(8, Math.max(0, len - depth));
+    for (int i = 0; i < n; i++) {
+      h = (h << 8) | (data[k + i] & 0xFF);
+    }
+    return n == 0 ? 0 : h << (8 * (8 - n));
+  }
+
+  private static long getLong(byte[] b, int at) {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | (b[at + i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void putLong(byte[] b, int at, long v) {
+    for (int i = 7; i >= 0; i--) {
+      b[at + i] = (byte) v;
+      v >>>= 8;
+    }
+  }
+}

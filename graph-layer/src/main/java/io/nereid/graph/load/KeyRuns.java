@@ -1,0 +1,158 @@
+package io.nereid.graph.load;
+
+import io.nereid.kv.BulkBatch;
+import io.nereid.kv.KeySpace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+
+/**
+ * The puts and counter additions of one bulk batch, one {@link KeyRun} per partition and key
+ * space, sorted (runs in parallel) before they go to the kv {@link BulkBatch}: in key order, each
+ * partition appends with MDB_APPEND whatever lies beyond its last key and puts the rest with good
+ * locality. Counter additions to one key are summed (the sorted run puts them side by side), so a
+ * counter touched by many rows of a batch costs one kv operation.
+ */
+final class KeyRuns {
+
+  private final List<KeySpace> spaces;
+  private final KeyRun[][] puts; // [partition][space index], made on first use
+  private final KeyRun[][] counters;
+  private final int expectedPerRun;
+  private long size;
+
+  /** {@code expectedPerRun}: the initial capacity of a run, in entries. */
+  KeyRuns(int partitions, List<KeySpace> spaces, int expectedPerRun) {
+    this.spaces = spaces;
+    this.puts = new KeyRun[partitions][spaces.size()];
+    this.counters = new KeyRun[partitions][spaces.size()];
+    this.expectedPerRun = expectedPerRun;
+  }
+
+  /** Adds a put of {@code key[0, keyLength)} with {@code value[valueOffset, +valueLength)}. */
+  void put(int partition, KeySpace space, byte[] key, int keyLength, byte[] value,
+      int valueOffset, int valueLength) {
+    run(puts, partition, space).put(key, keyLength, value, valueOffset, valueLength);
+    size++;
+  }
+
+  void put(int partition, KeySpace space, byte[] key, byte[] value) {
+    put(partition, space, key, key.length, value, 0, value.length);
+  }
+
+  /** Adds {@code delta} to the counter {@code key[0, keyLength)}. */
+  void add(int partition, KeySpace space, byte[] key, int keyLength, long delta) {
+    run(counters, partition, space).addCounter(key, keyLength, delta);
+  }
+
+  void add(int partition, KeySpace space, byte[] key, long delta) {
+    add(partition, space, key, key.length, delta);
+  }
+
+  /** Number of puts. */
+  long size() {
+    return size;
+  }
+
+  private KeyRun run(KeyRun[][] runs, int partition, KeySpace space) {
+    int s = index(space);
+    KeyRun r = runs[partition][s];
+    if (r == null) {
+      r = runs[partition][s] = new KeyRun(expectedPerRun);
+    }
+    return r;
+  }
+
+  /**
+   * Sorts every run in {@code pool}, then hands everything to {@code batch}, partition by
+   * partition: puts by key space, then counters (equal keys summed, zero sums left out).
+   */
+  void writeTo(BulkBatch batch, ForkJoinPool pool) {
+    List<KeyRun> all = new ArrayList<>();
+    for (KeyRun[][] runs : List.of(puts, counters)) {
+      for (KeyRun[] byPartition : runs) {
+        for (KeyRun r : byPartition) {
+          if (r != null && r.count() > 1) {
+            all.add(r);
+          }
+        }
+      }
+    }
+    // the biggest first, so that the pool's threads finish together
+    all.sort((a, b) -> Integer.compare(b.count(), a.count()));
+    pool.submit(() -> all.parallelStream().forEach(KeyRun::sort)).join();
+    ByteArrays arrays = new ByteArrays();
+    for (int p = 0; p < puts.length; p++) {
+      for (int s = 0; s < spaces.size(); s++) {
+        KeyRun r = puts[p][s];
+        if (r == null) {
+          continue;
+        }
+        byte[] data = r.data();
+        for (int i = 0; i < r.count(); i++) {
+          batch.put(p, spaces.get(s), arrays.key(data, r.keyOffset(i), r.keyLength(i)),
+              arrays.value(data, r.valueOffset(i), r.valueLength(i)));
+        }
+      }
+      for (int s = 0; s < spaces.size(); s++) {
+        KeyRun r = counters[p][s];
+        if (r == null) {
+          continue;
+        }
+        byte[] data = r.data();
+        for (int i = 0; i < r.count(); ) {
+          long sum = 0;
+          int j = i;
+          while (j < r.count() && (j == i || r.sameKey(i, j))) {
+            sum += r.delta(j++);
+          }
+          if (sum != 0) {
+            batch.add(p, spaces.get(s), arrays.key(data, r.keyOffset(i), r.keyLength(i)), sum);
+          }
+          i = j;
+        }
+      }
+    }
+  }
+
+  private int index(KeySpace space) {
+    int i = space.index();
+    if (spaces.get(i) != space && !spaces.get(i).equals(space)) {
+      throw new IllegalArgumentException("foreign key space " + space);
+    }
+    return i;
+  }
+
+  /**
+   * Arrays to hand keys and values over in, one per length, reused: a {@link BulkBatch} copies an
+   * entry into its own (off-heap) memory when it is put (its contract: "the entries are held in
+   * direct memory"), so an array is free again once {@code put} returns.
+   */
+  private static final class ByteArrays {
+    private static final int CACHED = 1024;
+    private final byte[][] keys = new byte[CACHED][];
+    private final byte[][] values = new byte[CACHED][];
+
+    byte[] key(byte[] src, int offset, int length) {
+      return copy(keys, src, offset, length);
+    }
+
+    byte[] value(byte[] src, int offset, int length) {
+      return copy(values, src, offset, length);
+    }
+
+    private static byte[] copy(byte[][] cache, byte[] src, int offset, int length) {
+      byte[] b;
+      if (length < CACHED) {
+        b = cache[length];
+        if (b == null) {
+          b = cache[length] = new byte[length];
+        }
+      } else {
+        b = new byte[length];
+      }
+      System.arraycopy(src, offset, b, 0, length);
+      return b;
+    }
+  }
+}
