@@ -41,8 +41,10 @@ final class BatchBuilder implements AutoCloseable {
   private final LoadOptions options;
   private final KnownIds known;
   private GraphSnapshot snapshot;
-  final Map<String, VertexDraft> vertices = new LinkedHashMap<>();
-  final Map<String, EdgeDraft> edges = new LinkedHashMap<>();
+  /** The drafts, in the order of their first row; new maps for each batch (the old go on to be
+   * written while the next batch is built). */
+  Map<String, VertexDraft> vertices = new LinkedHashMap<>();
+  Map<String, EdgeDraft> edges = new LinkedHashMap<>();
   /** Statements applied in this batch (the batch size measure). */
   long statements;
 
@@ -79,8 +81,10 @@ final class BatchBuilder implements AutoCloseable {
       d = lookupVertex(row.id());
       created = !d.existing;
     }
-    boolean[] skip = checkSingles(d.properties, row.properties(), row, errors, d.existing,
-        d.id, true);
+    // a vertex this row creates has no values yet: nothing to violate
+    boolean[] skip = created
+        ? new boolean[row.properties().size()]
+        : checkSingles(d.properties, row.properties(), row, errors, d.existing, d.id, true);
     if (!errors.isEmpty() && options.failOnError()) {
       return errors;
     }
@@ -127,8 +131,9 @@ final class BatchBuilder implements AutoCloseable {
               + d.label + ")"));
       return errors;
     }
-    boolean[] skip = checkSingles(d.properties, row.properties(), row, errors, d.existing,
-        d.id, false);
+    boolean[] skip = seen
+        ? checkSingles(d.properties, row.properties(), row, errors, d.existing, d.id, false)
+        : new boolean[row.properties().size()]; // a new edge has no values yet
     if (!errors.isEmpty() && options.failOnError()) {
       return errors;
     }
@@ -195,7 +200,7 @@ final class BatchBuilder implements AutoCloseable {
       boolean vertex) {
     KeyValues kv = props.get(key);
     if (kv == null) {
-      List<Object> stored = new ArrayList<>(1);
+      List<Object> stored = existing ? new ArrayList<>(1) : List.of();
       if (existing && vertex) {
         try (CloseableIterator<VertexPropertyRecord> it = snapshot().vertexProperties(id, key)) {
           it.forEachRemaining(r -> stored.add(r.value()));
@@ -258,10 +263,15 @@ final class BatchBuilder implements AutoCloseable {
 
   /** Ends the batch: drops the drafts and the snapshot (the next batch reads a newer one). */
   void reset() {
-    vertices.clear();
-    edges.clear();
+    // sized like this batch's: the next one is most likely as big, and growing costs a rehash
+    vertices = new LinkedHashMap<>(capacityFor(vertices.size()));
+    edges = new LinkedHashMap<>(capacityFor(edges.size()));
     statements = 0;
     close();
+  }
+
+  private static int capacityFor(int entries) {
+    return (int) Math.min(1 << 30, Math.max(16, entries * 4L / 3 + 1));
   }
 
   @Override

@@ -57,6 +57,8 @@ final class BatchWriter {
   private final byte[] object = new byte[UnsignedVarint.MAX_LENGTH];
   private final byte[] pogsValue = new byte[UnsignedVarint.MAX_LENGTH];
   private final FactKeys.Utf8Buffer utf8 = new FactKeys.Utf8Buffer();
+  /** The runs of the batch being written, reused: their arrays are sized by earlier batches. */
+  private KeyRuns runs;
 
   BatchWriter(GraphStore store, ForkJoinPool pool) {
     this.store = store;
@@ -89,8 +91,11 @@ final class BatchWriter {
    */
   private KeyRuns keys(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
     int partitions = partitioner.count();
-    KeyRuns runs = new KeyRuns(partitions, store.kv().keySpaces(),
-        (vertices.size() + edges.size()) * 2 / partitions + 64);
+    if (runs == null) {
+      runs = new KeyRuns(partitions, store.kv().keySpaces(),
+          (vertices.size() + edges.size()) * 2 / partitions + 64);
+    }
+    runs.clear();
     TotalCounts totals = new TotalCounts(partitions);
     for (VertexDraft d : vertices) {
       if (d.needsTransaction()) {

@@ -34,6 +34,13 @@ final class KeyRun {
     offsets = new int[n];
   }
 
+  /** Empties the run, keeping its arrays for the next batch. */
+  void clear() {
+    used = 0;
+    count = 0;
+    lastOffset = -1;
+  }
+
   int count() {
     return count;
   }

@@ -49,6 +49,20 @@ final class KeyRuns {
     add(partition, space, key, key.length, delta);
   }
 
+  /** Empties every run, keeping the arrays: a writer reuses its runs batch after batch. */
+  void clear() {
+    for (KeyRun[][] runs : List.of(puts, counters)) {
+      for (KeyRun[] byPartition : runs) {
+        for (KeyRun r : byPartition) {
+          if (r != null) {
+            r.clear();
+          }
+        }
+      }
+    }
+    size = 0;
+  }
+
   /** Number of puts. */
   long size() {
     return size;
@@ -85,7 +99,7 @@ final class KeyRuns {
     for (int p = 0; p < puts.length; p++) {
       for (int s = 0; s < spaces.size(); s++) {
         KeyRun r = puts[p][s];
-        if (r == null) {
+        if (r == null || r.count() == 0) {
           continue;
         }
         byte[] data = r.data();

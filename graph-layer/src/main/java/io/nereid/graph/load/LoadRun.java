@@ -6,6 +6,7 @@ import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.load.FeedReader.Item;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,8 +204,8 @@ final class LoadRun {
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
-    List<VertexDraft> vertices = new ArrayList<>(batch.vertices.values());
-    List<EdgeDraft> edges = new ArrayList<>(batch.edges.values());
+    Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
+    Collection<EdgeDraft> edges = batch.edges.values();
     writer.prepare(vertices, edges);
     for (VertexDraft v : vertices) {
       if (!v.existing) {
