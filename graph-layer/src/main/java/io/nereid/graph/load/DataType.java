@@ -25,7 +25,6 @@ public enum DataType {
   STRING,
   DATE;
 
-  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
   // Decimal or scientific notation, or (+/-)Infinity / NaN. Java's own parser also takes hex
   // floats and "1.5d"; Neptune does not, so the text is checked first.
   private static final Pattern DECIMAL =
@@ -77,7 +76,7 @@ public enum DataType {
   }
 
   private long integer(String text, long min, long max) {
-    if (!INTEGER.matcher(text).matches()) {
+    if (!isInteger(text)) {
       throw new IllegalArgumentException("'" + text + "' is not a whole number (" + this + ")");
     }
     long v;
@@ -90,6 +89,24 @@ public enum DataType {
       throw outOfRange(text);
     }
     return v;
+  }
+
+  /**
+   * Whether the text is {@code [+-]?[0-9]+} (ASCII digits only: Long.parseLong would also take
+   * other scripts' digits). A loop, not the regular expression: it runs for every numeric field.
+   */
+  private static boolean isInteger(String text) {
+    int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+    if (start == text.length()) {
+      return false;
+    }
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private double decimal(String text) {
