@@ -13,7 +13,10 @@ import java.util.Locale;
  *     replaces the old one instead of being a SINGLE_CARDINALITY_VIOLATION
  * @param allowEmptyStrings a quoted empty field of a String column is the value "" (otherwise no
  *     value, Neptune's default)
- * @param batchStatements statements (labels, property values, edges) per committed batch
+ * @param batchStatements statements (labels, property values, edges) per committed batch; the
+ *     default, 300,000 (about a million kv keys), was the fastest measured: smaller batches
+ *     rewrite the pages of the randomly-ordered indexes (POGS, OSGP, xid, degrees) more often,
+ *     larger ones keep more drafts alive through garbage collections (docs/BENCHMARKS.md)
  */
 public record LoadOptions(
     boolean failOnError,
@@ -53,9 +56,12 @@ public record LoadOptions(
     }
   }
 
-  /** Neptune's defaults: failOnError TRUE, mode AUTO, parallelism HIGH, the rest FALSE. */
+  /**
+   * Neptune's defaults: failOnError TRUE, mode AUTO, parallelism HIGH, the rest FALSE; ours:
+   * batchStatements 300,000.
+   */
   public static LoadOptions defaults() {
-    return new LoadOptions(true, Mode.AUTO, Parallelism.HIGH, false, false, 100_000);
+    return new LoadOptions(true, Mode.AUTO, Parallelism.HIGH, false, false, 300_000);
   }
 
   public LoadOptions withFailOnError(boolean v) {
