@@ -1,0 +1,111 @@
+package io.nereid.gremlin.server;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The queries the server is evaluating right now, for {@code /gremlin/status} and its cancel.
+ *
+ * <p>A query is registered by the worker thread that runs it (Gremlin Server calls the graph
+ * manager's {@code beforeQueryStart} there), so cancelling one interrupts exactly that thread, the
+ * same mechanism Gremlin Server uses for its evaluation timeout. Registration and cancel take the
+ * entry's lock, so an interrupt never reaches a thread that has already moved on to another query.
+ */
+public final class RunningQueries {
+
+  /** One query being evaluated. */
+  public static final class RunningQuery {
+    private final UUID requestId;
+    private final String query;
+    private final Thread thread;
+    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos = System.nanoTime();
+    private boolean finished;
+    private volatile boolean cancelled;
+
+    RunningQuery(UUID requestId, String query, Thread thread) {
+      this.requestId = requestId;
+      this.query = query;
+      this.thread = thread;
+    }
+
+    public UUID requestId() {
+      return requestId;
+    }
+
+    public String query() {
+      return query;
+    }
+
+    public long startMillis() {
+      return startMillis;
+    }
+
+    public long elapsedMillis() {
+      return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    public boolean cancelled() {
+      return cancelled;
+    }
+
+    synchronized boolean cancel() {
+      if (finished) {
+        return false;
+      }
+      cancelled = true;
+      thread.interrupt();
+      return true;
+    }
+
+    synchronized void finish() {
+      finished = true;
+    }
+  }
+
+  private final ConcurrentMap<UUID, RunningQuery> running = new ConcurrentHashMap<>();
+
+  /** Registers the query the calling thread is about to evaluate. */
+  public void start(UUID requestId, String query) {
+    running.put(requestId, new RunningQuery(requestId, query, Thread.currentThread()));
+  }
+
+  /** Forgets a query that has ended (in success or failure); unknown ids are ignored. */
+  public void finish(UUID requestId) {
+    RunningQuery q = running.remove(requestId);
+    if (q != null) {
+      q.finish();
+    }
+  }
+
+  /** Whether the query was cancelled through {@link #cancel}; false once it has finished. */
+  public boolean wasCancelled(UUID requestId) {
+    RunningQuery q = running.get(requestId);
+    return q != null && q.cancelled();
+  }
+
+  /**
+   * Interrupts the thread evaluating the query. Returns false if no such query is running (it has
+   * finished or never existed).
+   */
+  public boolean cancel(UUID requestId) {
+    RunningQuery q = running.get(requestId);
+    return q != null && q.cancel();
+  }
+
+  public Optional<RunningQuery> get(UUID requestId) {
+    return Optional.ofNullable(running.get(requestId));
+  }
+
+  /** The running queries, oldest first. */
+  public List<RunningQuery> list() {
+    List<RunningQuery> all = new ArrayList<>(running.values());
+    all.sort(Comparator.comparingLong(RunningQuery::startMillis));
+    return all;
+  }
+}
