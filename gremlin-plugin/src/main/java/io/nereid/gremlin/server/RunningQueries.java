@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The queries the server is evaluating right now, for {@code /gremlin/status} and its cancel.
@@ -27,6 +28,7 @@ public final class RunningQueries {
     private final long startNanos = System.nanoTime();
     private boolean finished;
     private volatile boolean cancelled;
+    private volatile long waitedMillis;
 
     RunningQuery(UUID requestId, String query, Thread thread) {
       this.requestId = requestId;
@@ -54,6 +56,11 @@ public final class RunningQueries {
       return cancelled;
     }
 
+    /** How long the query was queued before a worker started it (known for HTTP requests only). */
+    public long waitedMillis() {
+      return waitedMillis;
+    }
+
     synchronized boolean cancel() {
       if (finished) {
         return false;
@@ -69,10 +76,29 @@ public final class RunningQueries {
   }
 
   private final ConcurrentMap<UUID, RunningQuery> running = new ConcurrentHashMap<>();
+  private final AtomicLong accepted = new AtomicLong();
 
   /** Registers the query the calling thread is about to evaluate. */
   public void start(UUID requestId, String query) {
+    accepted.incrementAndGet();
     running.put(requestId, new RunningQuery(requestId, query, Thread.currentThread()));
+  }
+
+  /**
+   * Records how long a registered query waited in the work queue. Gremlin Server does not tell
+   * how long a WebSocket request waited, so only the HTTP runner, which queues its own work,
+   * reports it.
+   */
+  public void waited(UUID requestId, long millis) {
+    RunningQuery q = running.get(requestId);
+    if (q != null) {
+      q.waitedMillis = millis;
+    }
+  }
+
+  /** How many queries have started since the server started (Neptune's acceptedQueryCount). */
+  public long acceptedCount() {
+    return accepted.get();
   }
 
   /** Forgets a query that has ended (in success or failure); unknown ids are ignored. */
