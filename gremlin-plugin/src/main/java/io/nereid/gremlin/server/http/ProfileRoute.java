@@ -133,7 +133,8 @@ public final class ProfileRoute implements HttpRoute {
   private static void accessPaths(Metrics m, String indent, StringBuilder out) {
     Object annotation = m.getAnnotation("nereid");
     if (annotation != null) {
-      out.append(indent).append(m.getName()).append(": ").append(annotation)
+      String step = m.getName().contains("(") ? m.getName().substring(0, m.getName().indexOf('(')) : m.getName();
+      out.append(indent).append(step).append(": ").append(annotation)
           .append(" (").append(m.getCount(TraversalMetrics.ELEMENT_COUNT_ID)).append(" results, ")
           .append(String.format(Locale.ROOT, "%.3f ms", m.getDuration(TimeUnit.MICROSECONDS) / 1e3))
           .append(")\n");
