@@ -68,7 +68,16 @@ public record GremlinRequest(
     if (node == null) {
       return Map.of();
     }
-    if (!node.isObject()) {
+    if (node.isTextual()) {
+      // from a query string or a form: the JSON object as text
+      try {
+        node = HttpExchange.JSON.readTree(node.asText());
+      } catch (java.io.IOException e) {
+        throw new BadRequest("BadRequestException",
+            "bindings must be a JSON object, e.g. {\"x\": 1}; got '" + node.asText() + "'");
+      }
+    }
+    if (node == null || !node.isObject()) {
       throw new BadRequest("BadRequestException", "bindings must be a JSON object");
     }
     Map<String, Object> out = new HashMap<>();
