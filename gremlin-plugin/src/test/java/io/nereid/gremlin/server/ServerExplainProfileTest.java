@@ -89,11 +89,16 @@ class ServerExplainProfileTest {
         "g.addV('ghost').property('name','casper')",
         "g.addV('ghost').property('name','casper').next()",
         "g.addV('ghost').iterate()",
-        "g.V('1').drop()"}) {
+        "g.V('1').drop()",
+        "g.addV('ghost').property('name','\uD83D\uDC7B casper').toList()"}) {
       HttpResponse<String> r = http.postJson("/gremlin/explain", params("gremlin", script));
       assertEquals(200, r.statusCode(), script + ": " + r.body());
       assertTrue(r.body().contains("AddVertexStartStep") || r.body().contains("DropStep"), r.body());
     }
+    String emoji = http.postJson("/gremlin/explain", params("gremlin",
+        "g.addV('ghost').property('name','\uD83D\uDC7B casper').toList()")).body();
+    assertTrue(section(emoji, "Original Traversal").contains("\uD83D\uDC7B casper"), emoji);
+    assertTrue(emoji.contains("terminal step toList() left out"), emoji);
     assertEquals(before, count("g.V().count()"));
     assertEquals(0L, count("g.V().hasLabel('ghost').count()"));
     assertEquals(1L, count("g.V('1').count()"));
@@ -107,6 +112,7 @@ class ServerExplainProfileTest {
     assertEquals(400, bad.statusCode(), bad.body());
     assertEquals("MalformedQueryException", json(bad).get("code").asText());
     assertTrue(json(bad).get("detailedMessage").asText().contains("character position"), bad.body());
+    assertEquals(36, json(bad).get("requestId").asText().length(), "the request's id: " + bad.body());
   }
 
   @Test

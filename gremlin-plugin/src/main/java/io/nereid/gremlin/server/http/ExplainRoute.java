@@ -35,7 +35,13 @@ public final class ExplainRoute implements HttpRoute {
   public void handle(HttpExchange ex) throws BadRequest {
     requireGetOrPost(ex);
     GremlinRequest request = GremlinRequest.of(ex, context.settings().getEvaluationTimeout());
-    TraversalScript script = traversalOf(request, PATH);
+    TraversalScript script;
+    try {
+      script = traversalOf(request, PATH);
+    } catch (BadRequest e) {
+      ex.respondError(e, request.requestId().toString());
+      return;
+    }
     runner.submit(ex, request, r -> runner.eval(script.traversalText(), r.bindings()), (parsed, r) -> {
       Traversal.Admin<?, ?> traversal = ((Traversal<?, ?>) parsed).asAdmin();
       String report = new QueryReport("Nereid Gremlin Explain").plan(r.script(), script, traversal).text();

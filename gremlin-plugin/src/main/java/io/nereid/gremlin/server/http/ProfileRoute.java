@@ -53,8 +53,15 @@ public final class ProfileRoute implements HttpRoute {
   public void handle(HttpExchange ex) throws BadRequest {
     ExplainRoute.requireGetOrPost(ex);
     GremlinRequest request = GremlinRequest.of(ex, context.settings().getEvaluationTimeout());
-    TraversalScript script = ExplainRoute.traversalOf(request, PATH);
-    Options options = options(ex);
+    TraversalScript script;
+    Options options;
+    try {
+      script = ExplainRoute.traversalOf(request, PATH);
+      options = options(ex);
+    } catch (BadRequest e) {
+      ex.respondError(e, request.requestId().toString());
+      return;
+    }
     runner.submit(ex, request, r -> runner.eval(script.traversalText(), r.bindings()), (parsed, r) -> {
       Traversal.Admin<?, ?> traversal = ((Traversal<?, ?>) parsed).asAdmin();
       QueryReport report = new QueryReport("Nereid Gremlin Profile").plan(r.script(), script, traversal);

@@ -6,6 +6,7 @@ import javax.script.ScriptException;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.Interval;
 import org.apache.tinkerpop.gremlin.language.grammar.GremlinErrorListener;
 import org.apache.tinkerpop.gremlin.language.grammar.GremlinLexer;
 import org.apache.tinkerpop.gremlin.language.grammar.GremlinParser;
@@ -38,7 +39,9 @@ public record TraversalScript(String traversalText, Optional<String> terminalSte
       throw new BadRequest("BadRequestException", endpoint + " needs a traversal such as"
           + " g.V().out(), not '" + script.strip() + "'");
     }
-    String text = script.substring(root.start.getStartIndex(), root.stop.getStopIndex() + 1);
+    // the token indexes count code points, which String.substring does not
+    String text = root.start.getInputStream()
+        .getText(Interval.of(root.start.getStartIndex(), root.stop.getStopIndex()));
     GremlinParser.TraversalTerminalMethodContext terminal = query.traversalTerminalMethod();
     return new TraversalScript(text, Optional.ofNullable(terminal).map(t -> t.getText()));
   }
