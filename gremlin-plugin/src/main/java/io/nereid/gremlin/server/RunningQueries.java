@@ -27,6 +27,7 @@ public final class RunningQueries {
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private boolean finished;
+    private boolean committing;
     private volatile boolean cancelled;
     private volatile long waitedMillis;
 
@@ -62,12 +63,17 @@ public final class RunningQueries {
     }
 
     synchronized boolean cancel() {
-      if (finished) {
+      if (finished || committing) {
         return false;
       }
       cancelled = true;
       thread.interrupt();
       return true;
+    }
+
+    synchronized boolean commit() {
+      committing = true;
+      return !cancelled;
     }
 
     synchronized void finish() {
@@ -116,8 +122,20 @@ public final class RunningQueries {
   }
 
   /**
+   * Declares that the query's work is done and its transaction about to commit: from now on a
+   * cancel does not interrupt it, since the committing thread may be writing the kv-layer's log,
+   * whose file channel an interrupt would close. Returns false if the query was cancelled before,
+   * in which case the caller must roll back instead (the cancel has been answered 200 OK). Unknown
+   * ids return true.
+   */
+  public boolean commit(UUID requestId) {
+    RunningQuery q = running.get(requestId);
+    return q == null || q.commit();
+  }
+
+  /**
    * Interrupts the thread evaluating the query. Returns false if no such query is running (it has
-   * finished or never existed).
+   * finished or never existed) or it is committing (see {@link #commit}).
    */
   public boolean cancel(UUID requestId) {
     RunningQuery q = running.get(requestId);

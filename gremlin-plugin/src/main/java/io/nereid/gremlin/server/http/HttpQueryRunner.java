@@ -114,6 +114,9 @@ public final class HttpQueryRunner {
         request.requestId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queuedAt));
     try {
       Answer answer = work.run(parser.parse(request), request);
+      if (!graphs.runningQueries().commit(request.requestId())) {
+        throw new InterruptedException("cancelled through /gremlin/status before its commit");
+      }
       graphs.commitAll();
       graphs.onQuerySuccess(msg);
       if (answered.compareAndSet(false, true)) {

@@ -119,7 +119,8 @@ public final class QueryStatusRoute implements HttpRoute {
 
   private static BadRequest notRunning(String id) {
     return new BadRequest("InvalidParameterException",
-        "no query with queryId " + id + " is running (it has finished, or never started)");
+        "no query with queryId " + id + " is running (it has finished, is committing, or never"
+            + " started)");
   }
 
   private static BadRequest notAllowed(HttpExchange ex, String allowed) {
