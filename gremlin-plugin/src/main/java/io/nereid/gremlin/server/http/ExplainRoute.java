@@ -50,7 +50,11 @@ public final class ExplainRoute implements HttpRoute {
     });
   }
 
-  /** The one traversal of the request's script; a syntax error is a MalformedQueryException. */
+  /**
+   * The one traversal of the request's script; a syntax error is a MalformedQueryException. It is
+   * parsed here, on the connection's thread, so that a script that is not one traversal is refused
+   * before it takes a worker.
+   */
   static TraversalScript traversalOf(GremlinRequest request, String endpoint) throws BadRequest {
     try {
       return TraversalScript.of(request.script(), endpoint);

@@ -1,6 +1,7 @@
 package io.nereid.gremlin.server.http;
 
 import io.nereid.gremlin.server.LanguagePolicy;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -72,7 +73,7 @@ public record GremlinRequest(
       // from a query string or a form: the JSON object as text
       try {
         node = HttpExchange.JSON.readTree(node.asText());
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         throw new BadRequest("BadRequestException",
             "bindings must be a JSON object, e.g. {\"x\": 1}; got '" + node.asText() + "'");
       }

@@ -3,6 +3,7 @@ package io.nereid.gremlin.server.http;
 import io.nereid.gremlin.server.LanguagePolicy;
 import io.nereid.gremlin.server.NereidGraphManager;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -133,7 +134,7 @@ public final class HttpQueryRunner {
   }
 
   /** Evaluates a script with gremlin-lang, the server's traversal sources and the bindings. */
-  public Object eval(String script, java.util.Map<String, Object> requestBindings)
+  public Object eval(String script, Map<String, Object> requestBindings)
       throws ScriptException {
     ScriptEngine engine =
         context.gremlinExecutor().getScriptEngineManager().getEngineByName(LanguagePolicy.GREMLIN_LANG);

@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.tinkerpop.gremlin.process.traversal.Traversal;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversal;
@@ -115,7 +116,7 @@ public final class ProfileRoute implements HttpRoute {
       throws Exception {
     MessageSerializer<?> serializer = context.serializers().get(mime);
     long start = System.nanoTime();
-    ResponseMessage message = ResponseMessage.build(java.util.UUID.randomUUID())
+    ResponseMessage message = ResponseMessage.build(UUID.randomUUID())
         .code(ResponseStatusCode.SUCCESS).result(results).create();
     ByteBuf bytes = serializer.serializeResponseAsBinary(message, ByteBufAllocator.DEFAULT);
     try {
