@@ -17,7 +17,9 @@ import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
  * holds open writes, and any number of threads can write at once.
  *
  * <p>A commit that loses a write-write conflict throws a {@link TransactionException} whose cause
- * is a {@link WriteConflictException}: retry the whole transaction.
+ * is a {@link WriteConflictException}: retry the whole transaction. (The cause is a {@link
+ * RetryableWriteConflictException}, also a TinkerPop TemporaryException, so that Gremlin Server
+ * answers it with the retryable status 597.)
  */
 public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
@@ -82,7 +84,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     } catch (WriteConflictException e) {
       throw new TransactionException(
           "commit lost a write conflict with a concurrent transaction; retry it: " + e.getMessage(),
-          e);
+          RetryableWriteConflictException.of(e));
     } catch (KvException | GraphException e) {
       throw new TransactionException("commit failed: " + e.getMessage(), e);
     }
