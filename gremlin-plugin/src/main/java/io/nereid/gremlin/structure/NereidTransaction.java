@@ -19,7 +19,7 @@ import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
  * <p>A commit that loses a write-write conflict throws a {@link TransactionException} whose cause
  * is a {@link WriteConflictException}: retry the whole transaction. (The cause is a {@link
  * RetryableWriteConflictException}, also a TinkerPop TemporaryException, so that Gremlin Server
- * answers it with the retryable status 597.)
+ * answers it with the retryable status 596 (SERVER_ERROR_TEMPORARY).)
  */
 public final class NereidTransaction extends AbstractThreadLocalTransaction {
 

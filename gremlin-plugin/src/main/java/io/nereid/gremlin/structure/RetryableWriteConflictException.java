@@ -5,7 +5,7 @@ import org.apache.tinkerpop.gremlin.structure.util.TemporaryException;
 
 /**
  * The kv layer's {@link WriteConflictException} marked as a TinkerPop {@link TemporaryException},
- * which Gremlin Server answers with status 597 (SERVER_ERROR_TEMPORARY): "run it again".
+ * which Gremlin Server answers with status 596 (SERVER_ERROR_TEMPORARY): "run it again".
  *
  * <p>It is the cause of the {@link org.apache.tinkerpop.gremlin.structure.util.TransactionException}
  * a lost commit throws, and has no cause itself, because Gremlin Server's script executor passes on
