@@ -7,9 +7,13 @@ import io.nereid.kv.WriteConflictException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.tinkerpop.gremlin.structure.util.AbstractThreadLocalTransaction;
 import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TinkerPop's thread-bound transaction over a graph-layer {@link GraphTxn}. Each thread has its own
@@ -23,8 +27,17 @@ import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
  */
 public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
+  private static final Logger log = LoggerFactory.getLogger(NereidTransaction.class);
+
   private final NereidGraph graph;
   private final ThreadLocal<GraphTxn> current = new ThreadLocal<>();
+  /**
+   * Every open transaction by its thread, so that one whose thread ended without commit or
+   * rollback is found and rolled back: Gremlin Server ends a session's thread without a rollback
+   * when the session's connection drops, and the transaction would keep its store snapshot (which
+   * holds back LMDB page reuse and map growth) forever.
+   */
+  private final Map<Thread, GraphTxn> openByThread = new ConcurrentHashMap<>();
   /** Graph scans still open in this thread's transaction: they end with it. */
   private final ThreadLocal<Set<NereidIterator<?>>> openScans =
       ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -71,7 +84,28 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
   @Override
   protected void doOpen() {
-    current.set(graph.store().begin());
+    rollbackOrphans();
+    GraphTxn t = graph.store().begin();
+    current.set(t);
+    openByThread.put(Thread.currentThread(), t);
+  }
+
+  /**
+   * Rolls back the transactions whose threads have ended; returns how many. Called whenever a
+   * transaction opens and when the graph closes.
+   */
+  int rollbackOrphans() {
+    int n = 0;
+    for (Map.Entry<Thread, GraphTxn> e : openByThread.entrySet()) {
+      if (!e.getKey().isAlive() && openByThread.remove(e.getKey(), e.getValue())) {
+        e.getValue().close(); // its thread is gone: nothing else can be using it
+        n++;
+      }
+    }
+    if (n > 0) {
+      log.info("rolled back {} transactions left open by ended threads", n);
+    }
+    return n;
   }
 
   @Override
@@ -79,6 +113,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     closeScans();
     GraphTxn t = current.get();
     current.remove();
+    openByThread.remove(Thread.currentThread());
     try (t) {
       t.commit();
     } catch (WriteConflictException e) {
@@ -95,6 +130,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     closeScans();
     GraphTxn t = current.get();
     current.remove();
+    openByThread.remove(Thread.currentThread());
     if (t != null) {
       t.close();
     }

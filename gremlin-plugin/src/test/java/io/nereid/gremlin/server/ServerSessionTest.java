@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nereid.gremlin.structure.NereidGraph;
+import io.nereid.kv.KvStore;
 import io.nereid.kv.WriteConflictException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -130,6 +131,34 @@ class ServerSessionTest {
     ResponseException re = responseException(e);
     assertEquals(ResponseStatusCode.SERVER_ERROR_TEMPORARY, re.getResponseStatusCode(), re.getMessage());
     assertEquals(8, sessionless.submit("g.V('c2').values('balance')").one().getInt());
+  }
+
+  @Test
+  void aDroppedConnectionReleasesItsSessionTransaction() throws Exception {
+    KvStore kv = ((NereidGraph) server.server().graphManager().getGraph("graph")).store().kv();
+    awaitNoOpenSnapshots(kv); // sessions of other tests have ended
+    ServerBadRequestTest.RawSocket ws = ServerBadRequestTest.RawSocket.open(server.port());
+    // a session request in GraphSON, as any WebSocket client can send it; the session's
+    // transaction reads (is the id free?) and so holds a store snapshot
+    ws.socket.sendText("{\"requestId\": \"" + java.util.UUID.randomUUID() + "\", \"op\": \"eval\","
+        + " \"processor\": \"session\", \"args\": {\"gremlin\": \"g.addV('x').property(T.id, 'dropped-1')\","
+        + " \"session\": \"dropped\", \"language\": \"gremlin-lang\"}}", true);
+    String answer = ws.text.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertTrue(answer.contains("\"code\":200"), answer);
+    assertEquals(1L, kv.stats().openSnapshots(), "the open session transaction reads a snapshot");
+    ws.socket.abort(); // no close frame, no session close: the connection just goes
+    awaitNoOpenSnapshots(kv);
+    assertEquals(0L, count(sessionless, "dropped-1"));
+  }
+
+  /** Waits (running requests, each of which opens a transaction) until no snapshot is open. */
+  static void awaitNoOpenSnapshots(KvStore kv) throws Exception {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (kv.stats().openSnapshots() > 0 && System.nanoTime() < deadline) {
+      sessionless.submit("g.V('none').count()").all().get();
+      Thread.sleep(50);
+    }
+    assertEquals(0L, kv.stats().openSnapshots(), "snapshots left open by ended sessions");
   }
 
   @Test
