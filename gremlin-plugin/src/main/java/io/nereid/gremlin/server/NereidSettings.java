@@ -11,7 +11,7 @@ import java.util.Map;
 import org.apache.tinkerpop.gremlin.server.Settings;
 import org.apache.tinkerpop.gremlin.server.auth.AllowAllAuthenticator;
 import org.apache.tinkerpop.gremlin.server.channel.WebSocketChannelizer;
-import org.apache.tinkerpop.gremlin.server.handler.SaslAndHttpBasicAuthenticationHandler;
+import io.nereid.gremlin.server.auth.SaslAndBasicAuthenticationHandler;
 import org.apache.tinkerpop.gremlin.server.util.DefaultGraphManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ public final class NereidSettings {
         && !s.authentication.authenticator.equals(AllowAllAuthenticator.class.getName())
         && s.authentication.authenticationHandler == null) {
       // WebSocket and HTTP share the port: SASL for the one, basic authentication for the other
-      s.authentication.authenticationHandler = SaslAndHttpBasicAuthenticationHandler.class.getName();
+      s.authentication.authenticationHandler = SaslAndBasicAuthenticationHandler.class.getName();
     }
     if (s.serializers == null || s.serializers.isEmpty()) {
       s.serializers = defaultSerializers();

@@ -56,6 +56,8 @@ class ServerSecurityTest {
     credentials = dir.resolve("credentials");
     CredentialsFile users = CredentialsFile.readOrEmpty(credentials);
     users.put("alice", PasswordHash.create("wonder land".toCharArray(), ITERATIONS));
+    // Base64 of "carol:gr8~pass?" holds a '/': standard Base64, as curl sends it
+    users.put("carol", PasswordHash.create("gr8~pass?".toCharArray(), ITERATIONS));
     users.write();
     server = TestServer.start("nereid-server-secure.yaml", dir.resolve("data"), s -> {
       s.ssl.keyStore = tls.keyStore.toString();
@@ -104,12 +106,18 @@ class ServerSecurityTest {
 
   @Test
   void httpsNeedsBasicAuthentication() throws Exception {
-    assertEquals(401, post(null, "g.inject(7)").statusCode());
+    HttpResponse<String> none = post(null, "g.inject(7)");
+    assertEquals(401, none.statusCode());
+    assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
+        none.headers().toString());
+    assertTrue(none.body().contains("AccessDeniedException"), none.body());
     assertEquals(401, post(basic("alice", "nope"), "g.inject(7)").statusCode());
     assertEquals(401, post(basic("nobody", "wonder land"), "g.inject(7)").statusCode());
     HttpResponse<String> ok = post(basic("alice", "wonder land"), "g.inject(41).math('_ + 1')");
     assertEquals(200, ok.statusCode(), ok.body());
     assertTrue(ok.body().contains("42"), ok.body());
+    assertTrue(basic("carol", "gr8~pass?").contains("/"));
+    assertEquals(200, post(basic("carol", "gr8~pass?"), "g.inject(1)").statusCode());
     // status too is behind the login
     HttpResponse<String> status = https.send(HttpRequest.newBuilder(url("/status"))
         .header("Authorization", basic("alice", "wonder land")).GET().build(),
@@ -148,9 +156,11 @@ class ServerSecurityTest {
     assertEquals("rw-------",
         java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials)));
 
-    // a password with a colon: SASL PLAIN carries it, HTTP basic cannot (Gremlin Server splits on ':')
+    // a password with a colon, over SASL PLAIN and over HTTP basic authentication
     Client bob = server.cluster(tlsCluster().credentials("bob", "b0b's pass:word")).connect();
     assertEquals(1L, bob.submit("g.inject('x').count()").one().getLong());
+    assertEquals(200, post(basic("bob", "b0b's pass:word"), "g.inject(1)").statusCode());
+    assertEquals(401, post(basic("bob", "b0b's pass"), "g.inject(1)").statusCode());
   }
 
   @Test
