@@ -15,6 +15,7 @@ import org.apache.tinkerpop.gremlin.util.message.RequestMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseStatusCode;
 import org.apache.tinkerpop.gremlin.util.MessageSerializer;
+import org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3;
 import org.apache.tinkerpop.gremlin.util.ser.MessageTextSerializer;
 import org.apache.tinkerpop.gremlin.util.ser.SerializationException;
 import org.slf4j.Logger;
@@ -47,11 +48,8 @@ final class WsRequestDecoder extends MessageToMessageDecoder<Object> {
   WsRequestDecoder(Map<String, MessageSerializer<?>> serializers) {
     this.serializers = serializers;
     MessageSerializer<?> json = serializers.get(TEXT_MIME);
-    if (!(json instanceof MessageTextSerializer)) {
-      throw new IllegalStateException("the server needs a GraphSON serializer for " + TEXT_MIME
-          + " (text frames), it has " + serializers.keySet());
-    }
-    this.text = (MessageTextSerializer<?>) json;
+    // without a configured one, GraphSON 3 as Gremlin Server's own text decoder falls back to
+    this.text = json instanceof MessageTextSerializer<?> t ? t : new GraphSONMessageSerializerV3();
   }
 
   @Override

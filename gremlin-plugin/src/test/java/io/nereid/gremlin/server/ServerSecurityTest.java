@@ -190,6 +190,21 @@ class ServerSecurityTest {
     assertTrue(missing.getMessage().contains("absent"), missing.getMessage());
   }
 
+  @Test
+  void withoutItsCredentialsFileTheServerDoesNotStartAndSaysWhy() {
+    Path missing = dir.resolve("no-such-credentials");
+    Exception e = assertThrows(Exception.class,
+        () -> TestServer.start("nereid-server-secure.yaml", dir.resolve("data-2"), s -> {
+          s.ssl.keyStore = tls.keyStore.toString();
+          s.ssl.keyStorePassword = TestTls.PASSWORD;
+          s.authentication.config.put(CredentialsFileAuthenticator.CONFIG_CREDENTIALS_FILE,
+              missing.toString());
+        }).close());
+    String why = NereidServer.reasons(e);
+    assertTrue(why.contains("no credentials file at " + missing.toAbsolutePath())
+        && why.contains("bin/nereid passwd"), why);
+  }
+
   URI url(String path) {
     return URI.create("https://localhost:" + server.port() + path);
   }

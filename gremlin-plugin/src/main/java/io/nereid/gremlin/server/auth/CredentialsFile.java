@@ -31,10 +31,7 @@ public final class CredentialsFile {
 
   /** Reads {@code path}; errors name the file and line. */
   public static CredentialsFile read(Path path) throws IOException {
-    if (!Files.isRegularFile(path)) {
-      throw new IOException("no credentials file at " + path.toAbsolutePath()
-          + " (create one with: bin/nereid passwd " + path + " <user>)");
-    }
+    requireFile(path);
     Map<String, PasswordHash> users = new LinkedHashMap<>();
     List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
@@ -57,6 +54,14 @@ public final class CredentialsFile {
       }
     }
     return new CredentialsFile(path, users);
+  }
+
+  /** Fails, saying how to make one, unless {@code path} is a file. */
+  public static void requireFile(Path path) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      throw new IOException("no credentials file at " + path.toAbsolutePath()
+          + " (create one with: bin/nereid passwd " + path + " <user>)");
+    }
   }
 
   /** The file's users, or none when the file does not exist yet. */

@@ -73,6 +73,7 @@ public final class CredentialsFileAuthenticator implements Authenticator {
   }
 
   private Loaded load() throws IOException {
+    CredentialsFile.requireFile(file);
     FileTime modified = Files.getLastModifiedTime(file);
     long size = Files.size(file);
     CredentialsFile users = CredentialsFile.read(file);
