@@ -1,10 +1,13 @@
 package io.nereid.gremlin.server;
 
+import io.nereid.gremlin.server.http.ExplainRoute;
 import io.nereid.gremlin.server.http.GremlinRoute;
 import io.nereid.gremlin.server.http.HttpContext;
 import io.nereid.gremlin.server.http.HttpQueryRunner;
 import io.nereid.gremlin.server.http.HttpRoute;
 import io.nereid.gremlin.server.http.NereidHttpHandler;
+import io.nereid.gremlin.server.http.ProfileRoute;
+import io.nereid.gremlin.server.http.QueryStatusRoute;
 import io.nereid.gremlin.server.http.StatusRoute;
 import io.netty.channel.ChannelPipeline;
 import java.util.ArrayList;
@@ -46,6 +49,9 @@ public class NereidChannelizer extends AbstractChannelizer {
     HttpQueryRunner runner = new HttpQueryRunner(http);
     List<HttpRoute> routes = new ArrayList<>();
     routes.add(new StatusRoute(http));
+    routes.add(new ExplainRoute(http, runner));
+    routes.add(new ProfileRoute(http, runner));
+    routes.add(new QueryStatusRoute(http));
     routes.add(new GremlinRoute(http, runner));
     return routes;
   }

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The queries the server is evaluating right now, for {@code /gremlin/status} and its cancel.
@@ -26,7 +27,9 @@ public final class RunningQueries {
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
     private boolean finished;
+    private boolean committing;
     private volatile boolean cancelled;
+    private volatile long waitedMillis;
 
     RunningQuery(UUID requestId, String query, Thread thread) {
       this.requestId = requestId;
@@ -54,13 +57,23 @@ public final class RunningQueries {
       return cancelled;
     }
 
+    /** How long the query was queued before a worker started it (known for HTTP requests only). */
+    public long waitedMillis() {
+      return waitedMillis;
+    }
+
     synchronized boolean cancel() {
-      if (finished) {
+      if (finished || committing) {
         return false;
       }
       cancelled = true;
       thread.interrupt();
       return true;
+    }
+
+    synchronized boolean commit() {
+      committing = true;
+      return !cancelled;
     }
 
     synchronized void finish() {
@@ -69,10 +82,29 @@ public final class RunningQueries {
   }
 
   private final ConcurrentMap<UUID, RunningQuery> running = new ConcurrentHashMap<>();
+  private final AtomicLong accepted = new AtomicLong();
 
   /** Registers the query the calling thread is about to evaluate. */
   public void start(UUID requestId, String query) {
+    accepted.incrementAndGet();
     running.put(requestId, new RunningQuery(requestId, query, Thread.currentThread()));
+  }
+
+  /**
+   * Records how long a registered query waited in the work queue. Gremlin Server does not tell
+   * how long a WebSocket request waited, so only the HTTP runner, which queues its own work,
+   * reports it.
+   */
+  public void waited(UUID requestId, long millis) {
+    RunningQuery q = running.get(requestId);
+    if (q != null) {
+      q.waitedMillis = millis;
+    }
+  }
+
+  /** How many queries have started since the server started (Neptune's acceptedQueryCount). */
+  public long acceptedCount() {
+    return accepted.get();
   }
 
   /** Forgets a query that has ended (in success or failure); unknown ids are ignored. */
@@ -90,8 +122,20 @@ public final class RunningQueries {
   }
 
   /**
+   * Declares that the query's work is done and its transaction about to commit: from now on a
+   * cancel does not interrupt it, since the committing thread may be writing the kv-layer's log,
+   * whose file channel an interrupt would close. Returns false if the query was cancelled before,
+   * in which case the caller must roll back instead (the cancel has been answered 200 OK). Unknown
+   * ids return true.
+   */
+  public boolean commit(UUID requestId) {
+    RunningQuery q = running.get(requestId);
+    return q == null || q.commit();
+  }
+
+  /**
    * Interrupts the thread evaluating the query. Returns false if no such query is running (it has
-   * finished or never existed).
+   * finished or never existed) or it is committing (see {@link #commit}).
    */
   public boolean cancel(UUID requestId) {
     RunningQuery q = running.get(requestId);

@@ -1,6 +1,7 @@
 package io.nereid.gremlin.server.http;
 
 import io.nereid.gremlin.server.LanguagePolicy;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -68,7 +69,16 @@ public record GremlinRequest(
     if (node == null) {
       return Map.of();
     }
-    if (!node.isObject()) {
+    if (node.isTextual()) {
+      // from a query string or a form: the JSON object as text
+      try {
+        node = HttpExchange.JSON.readTree(node.asText());
+      } catch (IOException e) {
+        throw new BadRequest("BadRequestException",
+            "bindings must be a JSON object, e.g. {\"x\": 1}; got '" + node.asText() + "'");
+      }
+    }
+    if (node == null || !node.isObject()) {
       throw new BadRequest("BadRequestException", "bindings must be a JSON object");
     }
     Map<String, Object> out = new HashMap<>();

@@ -3,6 +3,7 @@ package io.nereid.gremlin.server.http;
 import io.nereid.gremlin.server.LanguagePolicy;
 import io.nereid.gremlin.server.NereidGraphManager;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +39,15 @@ public final class HttpQueryRunner {
     void send(HttpExchange exchange);
   }
 
+  /**
+   * Turns the request's script into what {@link Work} gets, in the worker thread. The default
+   * evaluates the script with gremlin-lang ({@link #eval}), which already runs a terminal step
+   * such as {@code next()}; explain parses without running anything.
+   */
+  public interface Parser {
+    Object parse(GremlinRequest request) throws Exception;
+  }
+
   private static final Logger log = LoggerFactory.getLogger(HttpQueryRunner.class);
 
   private final HttpContext context;
@@ -47,6 +57,11 @@ public final class HttpQueryRunner {
   }
 
   public void submit(HttpExchange ex, GremlinRequest request, Work work) {
+    submit(ex, request, r -> eval(r.script(), r.bindings()), work);
+  }
+
+  public void submit(HttpExchange ex, GremlinRequest request, Parser parser, Work work) {
+    long queuedAt = System.nanoTime();
     AtomicBoolean answered = new AtomicBoolean();
     AtomicBoolean started = new AtomicBoolean();
     AtomicBoolean timedOut = new AtomicBoolean();
@@ -58,7 +73,7 @@ public final class HttpQueryRunner {
             started.set(true);
             try {
               if (!timedOut.get()) {
-                run(ex, request, work, answered, timedOut);
+                run(ex, request, parser, work, answered, timedOut, queuedAt);
               }
             } finally {
               // A late interrupt is harmless: the pool clears it before the worker's next task.
@@ -87,8 +102,8 @@ public final class HttpQueryRunner {
   }
 
   private void run(
-      HttpExchange ex, GremlinRequest request, Work work, AtomicBoolean answered,
-      AtomicBoolean timedOut) {
+      HttpExchange ex, GremlinRequest request, Parser parser, Work work, AtomicBoolean answered,
+      AtomicBoolean timedOut, long queuedAt) {
     NereidGraphManager graphs = context.graphManager();
     RequestMessage msg =
         RequestMessage.build(Tokens.OPS_EVAL)
@@ -96,8 +111,13 @@ public final class HttpQueryRunner {
             .addArg(Tokens.ARGS_GREMLIN, request.script())
             .create();
     graphs.beforeQueryStart(msg);
+    graphs.runningQueries().waited(
+        request.requestId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - queuedAt));
     try {
-      Answer answer = work.run(parse(request), request);
+      Answer answer = work.run(parser.parse(request), request);
+      if (!graphs.runningQueries().commit(request.requestId())) {
+        throw new InterruptedException("cancelled through /gremlin/status before its commit");
+      }
       graphs.commitAll();
       graphs.onQuerySuccess(msg);
       if (answered.compareAndSet(false, true)) {
@@ -113,13 +133,15 @@ public final class HttpQueryRunner {
     }
   }
 
-  private Object parse(GremlinRequest request) throws ScriptException {
+  /** Evaluates a script with gremlin-lang, the server's traversal sources and the bindings. */
+  public Object eval(String script, Map<String, Object> requestBindings)
+      throws ScriptException {
     ScriptEngine engine =
         context.gremlinExecutor().getScriptEngineManager().getEngineByName(LanguagePolicy.GREMLIN_LANG);
     Bindings bindings = new SimpleBindings();
     bindings.putAll(context.graphManager().getAsBindings());
-    bindings.putAll(request.bindings());
-    return engine.eval(request.script(), bindings);
+    bindings.putAll(requestBindings);
+    return engine.eval(script, bindings);
   }
 
   private static void rollback(NereidGraphManager graphs) {
