@@ -125,7 +125,8 @@ public final class CredentialsFileAuthenticator implements Authenticator {
     PasswordHash hash = l.users().get(user);
     boolean ok = (hash != null ? hash : l.decoy()).matches(password) && hash != null;
     if (!ok) {
-      log.info("refused login of user '{}'", user);
+      // the name comes from the client: no line breaks or escapes into the log
+      log.info("refused login of user '{}'", user.replaceAll("\\p{Cntrl}", "?"));
       throw new AuthenticationException(REFUSED);
     }
     return new AuthenticatedUser(user);
