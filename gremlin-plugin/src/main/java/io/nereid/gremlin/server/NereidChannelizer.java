@@ -25,6 +25,7 @@ public class NereidChannelizer extends AbstractChannelizer {
 
   private WsAndHttpChannelizerHandler wsOrHttp;
   private final GremlinLangOnlyHandler languagePolicy = new GremlinLangOnlyHandler();
+  private WsRequestDecoder requestDecoder;
 
   @Override
   public void init(ServerGremlinExecutor executor) {
@@ -38,6 +39,7 @@ public class NereidChannelizer extends AbstractChannelizer {
         new HttpContext(
             settings, gremlinExecutor, (NereidGraphManager) graphManager, serializers,
             gremlinExecutorService, scheduledExecutorService, System.currentTimeMillis());
+    requestDecoder = new WsRequestDecoder(serializers);
     wsOrHttp = new WsAndHttpChannelizerHandler();
     wsOrHttp.init(executor, new NereidHttpHandler(http, routes(http)));
   }
@@ -63,6 +65,10 @@ public class NereidChannelizer extends AbstractChannelizer {
   @Override
   public void finalize(ChannelPipeline pipeline) {
     pipeline.addBefore(PIPELINE_OP_SELECTOR, "gremlin-lang-only", languagePolicy);
+    // Gremlin Server's WebSocket request decoders (names from WebSocketChannelizer) give way to
+    // one that says what is wrong with an undecodable frame
+    pipeline.replace("request-text-decoder", "request-decoder", requestDecoder);
+    pipeline.remove("request-binary-decoder");
   }
 
   @Override

@@ -40,7 +40,20 @@ public final class NereidServer implements AutoCloseable {
   public static NereidServer start(Settings settings) throws Exception {
     NereidSettings.applyDefaults(settings);
     GremlinServer server = new GremlinServer(settings);
-    ServerGremlinExecutor executor = server.start().join();
+    ServerGremlinExecutor executor;
+    try {
+      executor = server.start().join();
+    } catch (RuntimeException e) {
+      // the graphs are open (Gremlin Server opens them before it starts): close them again
+      try {
+        server.stop().join();
+      } catch (RuntimeException stopping) {
+        e.addSuppressed(stopping);
+      } finally {
+        OpLoader.reset();
+      }
+      throw e;
+    }
     return new NereidServer(server, executor, settings);
   }
 
@@ -86,8 +99,7 @@ public final class NereidServer implements AutoCloseable {
     try {
       server = start(settings);
     } catch (Exception e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      System.err.println("Nereid server did not start: " + cause.getMessage());
+      System.err.println("Nereid server did not start: " + reasons(e));
       log.error("Nereid server did not start", e);
       System.exit(1);
       return;
@@ -96,6 +108,18 @@ public final class NereidServer implements AutoCloseable {
         settings.graphs.keySet(), settings.host, settings.port);
     System.err.printf("Nereid server listening on %s:%d; graphs %s%n",
         settings.host, server.port(), settings.graphs);
+  }
+
+  /** The distinct messages of an exception's causes, outermost first (the root names the file). */
+  static String reasons(Throwable e) {
+    java.util.List<String> messages = new java.util.ArrayList<>();
+    for (Throwable c = e; c != null && c.getCause() != c; c = c.getCause()) {
+      String m = c.getMessage();
+      if (m != null && !m.isBlank() && messages.stream().noneMatch(x -> x.contains(m))) {
+        messages.add(m);
+      }
+    }
+    return messages.isEmpty() ? String.valueOf(e) : String.join(": ", messages);
   }
 
   /**

@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.tinkerpop.gremlin.server.Settings;
+import org.apache.tinkerpop.gremlin.server.auth.AllowAllAuthenticator;
 import org.apache.tinkerpop.gremlin.server.channel.WebSocketChannelizer;
+import io.nereid.gremlin.server.auth.SaslAndBasicAuthenticationHandler;
 import org.apache.tinkerpop.gremlin.server.util.DefaultGraphManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a Gremlin Server yaml and makes it Nereid's: {@link NereidChannelizer}, {@link
  * NereidGraphManager}, the gremlin-lang engine alone (Gremlin Server's default would start
- * Groovy), and GraphBinary 1 plus GraphSON 3, 2 and 1 when no serializers are listed. Anything
+ * Groovy), GraphBinary 1 plus GraphSON 3, 2 and 1 when no serializers are listed, and SASL plus
+ * HTTP basic authentication when an authenticator is configured without a handler. Anything
  * else in the yaml is Gremlin Server's setting of the same name.
  */
 public final class NereidSettings {
@@ -60,6 +63,12 @@ public final class NereidSettings {
     Map<String, Settings.ScriptEngineSettings> engines = new HashMap<>();
     engines.put(LanguagePolicy.GREMLIN_LANG, lang == null ? new Settings.ScriptEngineSettings() : lang);
     s.scriptEngines = engines;
+    if (s.authentication != null && s.authentication.authenticator != null
+        && !s.authentication.authenticator.equals(AllowAllAuthenticator.class.getName())
+        && s.authentication.authenticationHandler == null) {
+      // WebSocket and HTTP share the port: SASL for the one, basic authentication for the other
+      s.authentication.authenticationHandler = SaslAndBasicAuthenticationHandler.class.getName();
+    }
     if (s.serializers == null || s.serializers.isEmpty()) {
       s.serializers = defaultSerializers();
     }

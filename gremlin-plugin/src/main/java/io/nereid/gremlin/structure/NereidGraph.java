@@ -285,6 +285,7 @@ public final class NereidGraph implements Graph {
     if (transaction.isOpen()) {
       transaction.rollback();
     }
+    transaction.rollbackOrphans();
     closed = true;
     store.close();
   }

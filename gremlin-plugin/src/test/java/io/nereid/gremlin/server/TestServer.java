@@ -36,7 +36,13 @@ public final class TestServer implements AutoCloseable {
 
   /** Starts with the shipped configuration, changed by {@code customize} before start. */
   public static TestServer start(Path dataDir, Consumer<Settings> customize) throws Exception {
-    Settings settings = NereidSettings.read(CONF.resolve("nereid-server.yaml"));
+    return start("nereid-server.yaml", dataDir, customize);
+  }
+
+  /** Starts with the shipped configuration {@code conf/<yaml>}, changed by {@code customize}. */
+  public static TestServer start(String yaml, Path dataDir, Consumer<Settings> customize)
+      throws Exception {
+    Settings settings = NereidSettings.read(CONF.resolve(yaml));
     settings.port = freePort();
     settings.graphs.replaceAll((name, file) -> CONF.resolve(Path.of(file).getFileName()).toString());
     NereidServer.overrideDataDirectory(settings, dataDir.toString());
