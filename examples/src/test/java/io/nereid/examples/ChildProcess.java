@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a program the tests start (node, npm, a JVM) and gives back its exit status and output. */
@@ -23,17 +24,24 @@ final class ChildProcess {
 
   /**
    * Runs {@code command} in {@code dir}, with {@code stdin} as its standard input, and waits up to
-   * {@code timeoutSeconds}. A program that cannot be started fails
-   * the test with {@code missing} as the message.
+   * {@code timeoutSeconds}. A program that cannot be started fails the test with {@code missing}
+   * as the message.
    */
   static Result run(List<String> command, Path dir, String stdin, long timeoutSeconds,
       String missing) throws IOException, InterruptedException {
+    return run(command, Map.of(), dir, stdin, timeoutSeconds, missing);
+  }
+
+  /** As above, with {@code environment} added to this JVM's environment. */
+  static Result run(List<String> command, Map<String, String> environment, Path dir, String stdin,
+      long timeoutSeconds, String missing) throws IOException, InterruptedException {
     Path input = Files.createTempFile(dir, "stdin", ".txt");
     Path output = Files.createTempFile(dir, "stdout", ".txt");
     Path errors = Files.createTempFile(dir, "stderr", ".txt");
     Files.writeString(input, stdin == null ? "" : stdin, StandardCharsets.UTF_8);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
         .redirectInput(input.toFile()).redirectOutput(output.toFile()).redirectError(errors.toFile());
+    pb.environment().putAll(environment);
     Process p;
     try {
       p = pb.start();
