@@ -33,23 +33,12 @@ async function askWithBytecode(g) {
   console.log(`airports two flights from ${FROM}: ${twoFlights}`);
 }
 
-// gremlin 3.7.x's Client.submit() always names the language 'gremlin-groovy', and Nereid runs no
-// Groovy: it evaluates scripts that name no language, or 'gremlin-lang', and refuses the rest.
-// So the script is sent with the client's own connection, naming gremlin-lang.
-function submitGremlinLang(client, script, bindings) {
-  return client.open().then(() => client._connection.submit('', 'eval', {
-    gremlin: script,
-    bindings,
-    language: 'gremlin-lang',
-    aliases: { g: 'g' },
-  }));
-}
-
 async function askWithScript(url) {
   const client = new Client(url, { traversalSource: 'g' });
   try {
     const script = "g.V().has('airport', 'code', code).out('route').count()";
-    const result = await submitGremlinLang(client, script, { code: FROM });
+    // Client.submit labels the script 'gremlin-groovy'; Nereid parses it as gremlin-lang (no Groovy).
+    const result = await client.submit(script, { code: FROM });
     console.log(`script ${script} with code=${FROM}: ${result.first()}`);
   } finally {
     await client.close();
