@@ -222,9 +222,18 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
 
   // ---------------------------------------------------------------- transaction
 
-  /** Commits atomically; returns the commit sequence number. */
+  /**
+   * Commits atomically; returns the commit sequence number. Waits while a live-store load commits
+   * a batch ({@link GraphStore#exclusiveCommits()}).
+   */
   public long commit() {
-    return txn.commit();
+    java.util.concurrent.locks.Lock gate = store.sharedCommits();
+    gate.lock();
+    try {
+      return txn.commit();
+    } finally {
+      gate.unlock();
+    }
   }
 
   public void rollback() {

@@ -38,10 +38,26 @@ public final class BulkLoader {
 
   private final GraphStore store;
   private final Path jobDir;
+  private final boolean liveStore;
 
+  /** A loader that is the store's only writer (the offline path: kv bulk batches). */
   public BulkLoader(GraphStore store, Path jobDir) {
+    this(store, jobDir, false);
+  }
+
+  private BulkLoader(GraphStore store, Path jobDir, boolean liveStore) {
     this.store = store;
     this.jobDir = jobDir;
+    this.liveStore = liveStore;
+  }
+
+  /**
+   * A loader for a store that clients read and write meanwhile (a server): each batch is one graph
+   * transaction, conflict-checked against theirs, committed while their commits wait (see {@link
+   * LiveBatchWriter}); slower than the offline path, same semantics, status and progress.
+   */
+  public static BulkLoader forLiveStore(GraphStore store, Path jobDir) {
+    return new BulkLoader(store, jobDir, true);
   }
 
   /** The default place of job descriptions and error logs: {@code <store>/loads}. */
@@ -154,7 +170,8 @@ public final class BulkLoader {
     LoadStatus status;
     String reason = null;
     try (ErrorLog log = new ErrorLog(errorLogPath(job.id()), job.committedErrorLog)) {
-      status = new LoadRun(store, job, feeds, log, bytes, records, job.priorMillis).run();
+      status = new LoadRun(store, job, feeds, log, bytes, records, job.priorMillis,
+          liveStore ? new LiveBatchWriter(store) : null).run();
       if (status != LoadStatus.LOAD_CANCELLED_BY_USER) {
         for (LoadFeed f : job.feeds()) {
           if (!f.done() || f.status() == LoadStatus.LOAD_FAILED) {
