@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,6 +73,44 @@ public final class BulkLoader {
   /** Ids of the loads described in the job folder, newest first (GET /loader). */
   public List<String> loadIds() throws IOException {
     return JobFile.all(jobDir).stream().map(JobFile.Info::id).toList();
+  }
+
+  /**
+   * A load's state as the job folder and the store recorded it, for a load that does not run in
+   * this process (a server's status of loads from before its start); empty for an unknown id. A
+   * load recorded as LOAD_IN_PROGRESS was interrupted: mode RESUME continues it.
+   */
+  public Optional<LoadJob.View> storedView(String loadId) throws IOException {
+    Path file = jobDir.resolve(loadId + ".properties");
+    if (!loadId.matches("[A-Za-z0-9._-]+") || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    JobFile.Info info = JobFile.read(file);
+    LoadProgress.Job progress;
+    try (Snapshot s = store.kv().snapshot()) {
+      progress = LoadProgress.read(s, store.spaces().meta(), loadId);
+    }
+    LoadJob job = new LoadJob(loadId, info.source(), LoadOptions.defaults());
+    for (JobFile.FileInfo f : info.files()) {
+      LoadFeed feed = new LoadFeed(f.index(), f.path(), null, f.size(), f.modified());
+      LoadProgress.Feed p = progress.feeds().get(f.index());
+      if (p != null) {
+        feed.recordsDone = p.records();
+        feed.done = p.state() == LoadProgress.DONE;
+        feed.counters.add(p.counters());
+        feed.status = p.state() == LoadProgress.IN_PROGRESS ? LoadStatus.LOAD_IN_PROGRESS
+            : p.state() == LoadProgress.FAILED || p.counters().errors() > 0
+                ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
+      }
+      job.addFeed(feed);
+    }
+    job.setRun(info.runNumber(), info.startTime() / 1000);
+    job.setTime(progress.millis());
+    LoadStatus status = LoadStatus.valueOf(info.status());
+    job.setStatus(status, status == LoadStatus.LOAD_IN_PROGRESS
+        ? "interrupted: the process running it stopped; mode RESUME continues it" : null);
+    job.addErrors(ErrorLog.read(errorLogPath(loadId), progress.errorLogBytes()));
+    return Optional.of(job.view());
   }
 
   /**

@@ -126,6 +126,8 @@ public final class NereidGraph implements Graph {
   private final NereidTransaction transaction = new NereidTransaction(this);
   private final NereidFeatures features;
   private volatile boolean closed;
+  // Run before the store closes: a server's loader stops its load there.
+  private final java.util.List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private NereidGraph(Configuration configuration) {
     this.configuration = configuration;
@@ -161,6 +163,11 @@ public final class NereidGraph implements Graph {
 
   public GraphStore store() {
     return store;
+  }
+
+  /** Runs {@code action} when the graph closes, before its store does (e.g. to stop a load). */
+  public void beforeClose(Runnable action) {
+    beforeClose.add(action);
   }
 
   @Override
@@ -285,6 +292,7 @@ public final class NereidGraph implements Graph {
     if (transaction.isOpen()) {
       transaction.rollback();
     }
+    beforeClose.forEach(Runnable::run);
     closed = true;
     store.close();
   }

@@ -123,6 +123,11 @@ public final class HttpExchange {
     return ctx;
   }
 
+  /** The names of the parameters given, in order. */
+  public java.util.Set<String> paramNames() {
+    return java.util.Collections.unmodifiableSet(params.keySet());
+  }
+
   /** Whether the parameter was given at all (Neptune's {@code cancelQuery} has no value). */
   public boolean has(String name) {
     return params.containsKey(name);
