@@ -4,12 +4,10 @@ import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
 import io.nereid.gremlin.server.loader.LoaderService;
 import io.nereid.graph.load.LoadJob;
 import io.nereid.graph.load.LoadStatusJson;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,9 +95,13 @@ public final class LoaderRoute implements HttpRoute {
         "no load with id " + loadId);
   }
 
+  /** Answers the loader's JSON text, laid out as the server's other JSON answers. */
   private static void json(HttpExchange ex, String text) {
-    ex.respond(HttpResponseStatus.OK, "application/json",
-        Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    try {
+      ex.respondJson(HttpResponseStatus.OK, HttpExchange.JSON.readTree(text));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** TRUE or FALSE in any case (JSON booleans too); absent is FALSE. */
