@@ -51,8 +51,9 @@ public final class GraphStore implements AutoCloseable {
   private final Statistics statistics;
   private final ExecutorService scanExecutor;
   // Graph transactions commit under the read side; a loader writing into a store that clients use
-  // holds the write side from a batch's first read to its commit (see exclusiveCommits()).
-  private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock();
+  // holds the write side from a batch's first read to its commit (see exclusiveCommits()). Fair:
+  // the commits that waited for a batch go before the loader's next batch.
+  private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock(true);
 
   private GraphStore(KvStore kv, boolean ownsKv, GraphStoreConfig config) {
     if (kv.partitionCount() != config.partitions()) {

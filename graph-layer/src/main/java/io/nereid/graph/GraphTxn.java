@@ -227,6 +227,9 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
    * a batch ({@link GraphStore#exclusiveCommits()}).
    */
   public long commit() {
+    if (txn.size() == 0) {
+      return txn.commit(); // writes nothing: a read-only query need not wait for a load
+    }
     java.util.concurrent.locks.Lock gate = store.sharedCommits();
     gate.lock();
     try {

@@ -61,7 +61,7 @@ final class LoadRun {
   private Future<?> inFlight;
   private Runnable afterCommit;
   /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
-  static final int LIVE_BATCH_STATEMENTS = 5_000;
+  static final int LIVE_BATCH_STATEMENTS = 2_000;
   private final LiveBatchWriter live; // null: the offline path
   private boolean gateHeld;
 

@@ -30,6 +30,8 @@ public final class LoaderService implements AutoCloseable {
 
   /** Neptune's limit of queued load requests. */
   public static final int MAX_QUEUED = 64;
+  /** Finished loads kept in memory (Neptune tracks the last 1,024); older ones come from disk. */
+  static final int MAX_KEPT = 1_024;
 
   private static final Logger log = LoggerFactory.getLogger(LoaderService.class);
 
@@ -108,6 +110,7 @@ public final class LoaderService implements AutoCloseable {
     Entry entry = new Entry(job);
     jobs.remove(job.id()); // a RESUME of a finished load of this server: the new run replaces it
     jobs.put(job.id(), entry);
+    forgetOldest();
     runner.execute(() -> run(entry));
     return job.id();
   }
@@ -146,7 +149,9 @@ public final class LoaderService implements AutoCloseable {
       case QUEUED -> withStatus(v, LoadStatus.LOAD_IN_QUEUE, null);
       case CANCELLED_IN_QUEUE -> withStatus(v, LoadStatus.LOAD_CANCELLED_BY_USER, null);
       case RUNNING, DONE -> e.crash != null
-          ? withStatus(v, LoadStatus.LOAD_UNEXPECTED_ERROR, e.crash) : v;
+          ? withStatus(v, LoadStatus.LOAD_UNEXPECTED_ERROR, e.crash)
+          : v.status() == LoadStatus.LOAD_NOT_STARTED // taken from the queue, not begun yet
+              ? withStatus(v, LoadStatus.LOAD_IN_PROGRESS, null) : v;
     });
   }
 
@@ -188,6 +193,17 @@ public final class LoaderService implements AutoCloseable {
           + " is not running or queued: " + status(loadId).orElseThrow().status());
     }
     return Optional.of(true);
+  }
+
+  /** Drops the oldest finished loads beyond {@link #MAX_KEPT} (storedView still reports them). */
+  private void forgetOldest() {
+    var it = jobs.entrySet().iterator();
+    while (jobs.size() > MAX_KEPT && it.hasNext()) {
+      State s = it.next().getValue().state;
+      if (s == State.DONE || s == State.CANCELLED_IN_QUEUE) {
+        it.remove();
+      }
+    }
   }
 
   /** Ids of the running and waiting loads, oldest first. */
