@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A write transaction: the read API (reading its own writes) plus mutations, committed atomically
@@ -230,7 +231,7 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
     if (txn.size() == 0) {
       return txn.commit(); // writes nothing: a read-only query need not wait for a load
     }
-    java.util.concurrent.locks.Lock gate = store.sharedCommits();
+    Lock gate = store.sharedCommits();
     gate.lock();
     try {
       return txn.commit();

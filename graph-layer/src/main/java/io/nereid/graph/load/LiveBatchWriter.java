@@ -7,6 +7,7 @@ import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.KeyValues;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.kv.BulkBatch;
+import io.nereid.kv.KeySpace;
 import io.nereid.kv.WriteTxn;
 import java.util.Collection;
 import java.util.Map;
@@ -74,12 +75,12 @@ final class LiveBatchWriter {
   private record TxnAsBatch(WriteTxn txn) implements BulkBatch {
 
     @Override
-    public void put(int partition, io.nereid.kv.KeySpace space, byte[] key, byte[] value) {
+    public void put(int partition, KeySpace space, byte[] key, byte[] value) {
       txn.put(partition, space, key, value);
     }
 
     @Override
-    public void add(int partition, io.nereid.kv.KeySpace space, byte[] key, long delta) {
+    public void add(int partition, KeySpace space, byte[] key, long delta) {
       txn.add(partition, space, key, delta);
     }
 

@@ -5,6 +5,7 @@ import io.nereid.graph.GraphStore;
 import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.load.FeedReader.Item;
+import io.nereid.kv.BulkBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import io.nereid.kv.BulkBatch;
 
 /**
  * One run of a load: takes rows from a {@link FeedReader}, merges them into batches ({@link

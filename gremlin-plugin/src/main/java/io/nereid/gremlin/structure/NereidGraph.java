@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.tinkerpop.gremlin.process.computer.GraphComputer;
@@ -127,7 +128,7 @@ public final class NereidGraph implements Graph {
   private final NereidFeatures features;
   private volatile boolean closed;
   // Run before the store closes: a server's loader stops its load there.
-  private final java.util.List<Runnable> beforeClose = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
 
   private NereidGraph(Configuration configuration) {
     this.configuration = configuration;

@@ -1,7 +1,5 @@
 package io.nereid.gremlin.server.http;
 
-import org.apache.tinkerpop.shaded.jackson.core.JsonProcessingException;
-import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
 import io.nereid.graph.load.LoadOptions;
 import java.net.URI;
 import java.nio.file.Path;
@@ -11,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.apache.tinkerpop.shaded.jackson.core.JsonProcessingException;
+import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
 
 /**
  * The parameters of {@code POST /loader}, read and checked as Neptune names them. Each refusal

@@ -1,15 +1,15 @@
 package io.nereid.gremlin.server.http;
 
-import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
-import io.nereid.gremlin.server.loader.LoaderService;
 import io.nereid.graph.load.LoadJob;
 import io.nereid.graph.load.LoadStatusJson;
+import io.nereid.gremlin.server.loader.LoaderService;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
 
 /**
  * Neptune's bulk loader API: {@code POST /loader} starts a load of files on the server's machine
