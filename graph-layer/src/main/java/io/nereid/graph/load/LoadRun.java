@@ -5,18 +5,21 @@ import io.nereid.graph.GraphStore;
 import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.load.FeedReader.Item;
+import io.nereid.kv.BulkBatch;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One run of a load: takes rows from a {@link FeedReader}, merges them into batches ({@link
@@ -24,6 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * touched and its errors, so that a crash or a stop leaves the job's recorded state and the data
  * in agreement. Vertex files come first and a batch never mixes vertex and edge rows, so every
  * edge finds its vertices committed.
+ *
+ * <p>Into a store that clients use at the same time ({@code live}: a {@link LiveBatchWriter}),
+ * batches are smaller, no id is taken as known from an earlier batch (a client may have removed
+ * it), each batch commits in this thread through a graph transaction, and the run holds {@link
+ * GraphStore#exclusiveCommits()} from the batch's first store read to its commit.
  */
 final class LoadRun {
 
@@ -52,9 +60,14 @@ final class LoadRun {
   });
   private Future<?> inFlight;
   private Runnable afterCommit;
+  /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
+  static final int LIVE_BATCH_STATEMENTS = 2_000;
+  private final LiveBatchWriter live; // null: the offline path
+  private boolean gateHeld;
 
   LoadRun(GraphStore store, LoadJob job, List<LoadFeed> feeds, ErrorLog errorLog,
-      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis) {
+      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis, LiveBatchWriter live) {
+    this.live = live;
     this.store = store;
     this.job = job;
     this.feeds = feeds;
@@ -72,7 +85,9 @@ final class LoadRun {
     LoadOptions options = job.options();
     KnownIds known;
     try (GraphSnapshot s = store.snapshot()) {
-      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
+      known = live != null
+          ? new KnownIds(true, true, 0, 64) // always ask the store: clients change it meanwhile
+          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
     }
     BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
     FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
@@ -82,7 +97,9 @@ final class LoadRun {
     ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
     BatchWriter writer = new BatchWriter(store, pool);
     FileHeader.Kind batchKind = null;
-    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::awaitCommitted)) {
+    int batchStatements = live != null
+        ? Math.min(options.batchStatements(), LIVE_BATCH_STATEMENTS) : options.batchStatements();
+    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::beforeRead)) {
       loop:
       while (true) {
         for (Item item : queue.take()) {
@@ -103,7 +120,7 @@ final class LoadRun {
               if (!row(batch, item)) {
                 break loop;
               }
-              if (batch.statements >= options.batchStatements()) {
+              if (batch.statements >= batchStatements) {
                 commit(batch, writer, known);
               }
             }
@@ -132,6 +149,7 @@ final class LoadRun {
           // the run fails with its first exception
         }
       }
+      exitGate();
       committer.shutdown();
       reader.stop();
       readerThread.interrupt();
@@ -198,11 +216,13 @@ final class LoadRun {
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
     awaitCommitted();
     if (deltas.isEmpty() && batch.isEmpty()) {
+      exitGate();
       return;
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
-    SortedPuts puts = writer.prepare(batch.vertices.values(), batch.edges.values());
+    SortedPuts puts = live != null ? null
+        : writer.prepare(batch.vertices.values(), batch.edges.values());
     for (VertexDraft v : batch.vertices.values()) {
       if (!v.existing) {
         known.addVertex(v.externalId, v.id);
@@ -217,8 +237,7 @@ final class LoadRun {
     List<LoadError> errors = List.copyOf(batchErrors);
     deltas.clear();
     batchErrors.clear();
-    batch.reset();
-    inFlight = committer.submit(() -> writer.commit(puts, b -> {
+    Consumer<BulkBatch> progress = b -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadCounters total = e.getKey().counters().copy();
         total.add(e.getValue().counters);
@@ -226,7 +245,20 @@ final class LoadRun {
             e.getValue().records, e.getValue().state, total);
       }
       LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
-    }));
+    };
+    if (live != null) {
+      try {
+        enterGate();
+        live.write(batch.vertices.values(), batch.edges.values(), progress);
+      } finally {
+        exitGate();
+        batch.reset();
+      }
+      inFlight = CompletableFuture.completedFuture(null);
+    } else {
+      batch.reset();
+      inFlight = committer.submit(() -> writer.commit(puts, progress));
+    }
     afterCommit = () -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadFeed f = e.getKey();
@@ -240,6 +272,28 @@ final class LoadRun {
       job.addErrors(errors);
       job.setTime(millis);
     };
+  }
+
+  /** Before a batch's first store read: the earlier batch is committed; a live run takes the gate. */
+  private void beforeRead() {
+    awaitCommitted();
+    if (live != null) {
+      enterGate();
+    }
+  }
+
+  private void enterGate() {
+    if (!gateHeld) {
+      store.exclusiveCommits().lock();
+      gateHeld = true;
+    }
+  }
+
+  private void exitGate() {
+    if (gateHeld) {
+      gateHeld = false;
+      store.exclusiveCommits().unlock();
+    }
   }
 
   /** Waits for the batch in flight to commit, then records it in the job. */

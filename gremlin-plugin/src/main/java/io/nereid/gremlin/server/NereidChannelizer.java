@@ -5,10 +5,13 @@ import io.nereid.gremlin.server.http.GremlinRoute;
 import io.nereid.gremlin.server.http.HttpContext;
 import io.nereid.gremlin.server.http.HttpQueryRunner;
 import io.nereid.gremlin.server.http.HttpRoute;
+import io.nereid.gremlin.server.http.LoaderRoute;
 import io.nereid.gremlin.server.http.NereidHttpHandler;
 import io.nereid.gremlin.server.http.ProfileRoute;
 import io.nereid.gremlin.server.http.QueryStatusRoute;
 import io.nereid.gremlin.server.http.StatusRoute;
+import io.nereid.gremlin.server.loader.LoaderService;
+import io.nereid.gremlin.structure.NereidGraph;
 import io.netty.channel.ChannelPipeline;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,11 @@ public class NereidChannelizer extends AbstractChannelizer {
     routes.add(new ProfileRoute(http, runner));
     routes.add(new QueryStatusRoute(http));
     routes.add(new GremlinRoute(http, runner));
+    if (graphManager.getGraph("graph") instanceof NereidGraph graph) {
+      LoaderService loader = new LoaderService(graph.store());
+      graph.beforeClose(loader::close); // the load stops before the store closes
+      routes.add(new LoaderRoute(loader));
+    }
     return routes;
   }
 

@@ -15,11 +15,13 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.tinkerpop.shaded.jackson.core.JsonProcessingException;
 import org.apache.tinkerpop.shaded.jackson.databind.JsonNode;
 import org.apache.tinkerpop.shaded.jackson.databind.ObjectMapper;
@@ -121,6 +123,11 @@ public final class HttpExchange {
 
   public ChannelHandlerContext context() {
     return ctx;
+  }
+
+  /** The names of the parameters given, in order. */
+  public Set<String> paramNames() {
+    return Collections.unmodifiableSet(params.keySet());
   }
 
   /** Whether the parameter was given at all (Neptune's {@code cancelQuery} has no value). */
