@@ -12,6 +12,7 @@ import io.nereid.graph.stats.Statistics;
 import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.Durability;
 import io.nereid.kv.KvStore;
+import io.nereid.kv.WriteTxn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,8 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A property graph stored as quads in a partitioned {@link KvStore}. Thread-safe; open one per
@@ -47,6 +50,10 @@ public final class GraphStore implements AutoCloseable {
   private final ExternalIds externalIds;
   private final Statistics statistics;
   private final ExecutorService scanExecutor;
+  // Graph transactions commit under the read side; a loader writing into a store that clients use
+  // holds the write side from a batch's first read to its commit (see exclusiveCommits()). Fair:
+  // the commits that waited for a batch go before the loader's next batch.
+  private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock(true);
 
   private GraphStore(KvStore kv, boolean ownsKv, GraphStoreConfig config) {
     if (kv.partitionCount() != config.partitions()) {
@@ -124,6 +131,29 @@ public final class GraphStore implements AutoCloseable {
 
   public GraphTxn begin(Durability durability) {
     return new GraphTxn(this, kv.beginWrite(durability));
+  }
+
+  /**
+   * A graph transaction over a kv transaction the caller also writes to: the live-store loader
+   * commits its progress keys in the same commit as the rows they describe.
+   */
+  public GraphTxn begin(WriteTxn txn) {
+    return new GraphTxn(this, txn);
+  }
+
+  /**
+   * While held, no graph transaction commits (they wait). The loader of a store that other clients
+   * write ({@code BulkLoader.forLiveStore}) holds it from a batch's first read to the batch's
+   * commit, so that what it read stays true until it writes. Reentrant: the holder's own graph
+   * transactions commit. Hold it briefly.
+   */
+  public Lock exclusiveCommits() {
+    return commitGate.writeLock();
+  }
+
+  /** Taken by every graph transaction's commit. */
+  Lock sharedCommits() {
+    return commitGate.readLock();
   }
 
   public KvStore kv() {

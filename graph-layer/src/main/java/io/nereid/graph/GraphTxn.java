@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.locks.Lock;
 
 /**
  * A write transaction: the read API (reading its own writes) plus mutations, committed atomically
@@ -222,9 +223,21 @@ public final class GraphTxn extends GraphReader implements AutoCloseable {
 
   // ---------------------------------------------------------------- transaction
 
-  /** Commits atomically; returns the commit sequence number. */
+  /**
+   * Commits atomically; returns the commit sequence number. Waits while a live-store load commits
+   * a batch ({@link GraphStore#exclusiveCommits()}).
+   */
   public long commit() {
-    return txn.commit();
+    if (txn.size() == 0) {
+      return txn.commit(); // writes nothing: a read-only query need not wait for a load
+    }
+    Lock gate = store.sharedCommits();
+    gate.lock();
+    try {
+      return txn.commit();
+    } finally {
+      gate.unlock();
+    }
   }
 
   public void rollback() {

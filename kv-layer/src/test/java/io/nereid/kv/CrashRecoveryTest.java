@@ -65,6 +65,17 @@ class CrashRecoveryTest {
     runRounds(20, new Mode[] {Mode.BULK_MIXED}, 37);
   }
 
+  /**
+   * 8 rounds of large bulk batches (about 2.6 MB per partition, over three partitions or one):
+   * large enough that each partition fills its entries into LMDB ahead of the commit, so the kill
+   * also lands while a speculative transaction is open or being adopted.
+   */
+  @Test
+  @Timeout(150)
+  void killedLargeBulkWriterRecoversWholeBatchesOnly() throws Exception {
+    runRounds(8, new Mode[] {Mode.BULK_LARGE}, 41);
+  }
+
   private void runRounds(int rounds, Mode[] modes, long seed) throws Exception {
     for (Mode m : modes) { // the rounds share a directory, so they must share a model
       assertEquals(modes[0].keysPerPart, m.keysPerPart);

@@ -26,7 +26,12 @@ public final class CrashWriterMain {
     TXN_ASYNC(2, 48, Durability.ASYNC),
     BULK(20, 32, Durability.SYNC),
     /** Bulk batches, every odd one into a single partition (header-only in the log). */
-    BULK_MIXED(40, 32, Durability.SYNC);
+    BULK_MIXED(40, 32, Durability.SYNC),
+    /**
+     * As {@link #BULK_MIXED}, with about 2.6 MB per partition: enough for the partitions to fill
+     * their entries ahead of the commit (and for the 1 MiB maps to grow meanwhile).
+     */
+    BULK_LARGE(256, 10_000, Durability.SYNC);
 
     final int keysPerPart;
     final int padding;
@@ -43,7 +48,7 @@ public final class CrashWriterMain {
     }
 
     boolean bulk() {
-      return this == BULK || this == BULK_MIXED;
+      return this == BULK || this == BULK_MIXED || this == BULK_LARGE;
     }
   }
 
@@ -67,7 +72,7 @@ public final class CrashWriterMain {
   /** The distinct partitions commit {@code id} writes to: three, or one for odd mixed commits. */
   static int[] partsOf(Mode mode, long id) {
     int p = (int) (id % PARTITIONS);
-    if (mode == Mode.BULK_MIXED && id % 2 == 1) {
+    if ((mode == Mode.BULK_MIXED || mode == Mode.BULK_LARGE) && id % 2 == 1) {
       return new int[] {p};
     }
     return new int[] {p, (p + 3) % PARTITIONS, (p + 5) % PARTITIONS};

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,10 +39,26 @@ public final class BulkLoader {
 
   private final GraphStore store;
   private final Path jobDir;
+  private final boolean liveStore;
 
+  /** A loader that is the store's only writer (the offline path: kv bulk batches). */
   public BulkLoader(GraphStore store, Path jobDir) {
+    this(store, jobDir, false);
+  }
+
+  private BulkLoader(GraphStore store, Path jobDir, boolean liveStore) {
     this.store = store;
     this.jobDir = jobDir;
+    this.liveStore = liveStore;
+  }
+
+  /**
+   * A loader for a store that clients read and write meanwhile (a server): each batch is one graph
+   * transaction, conflict-checked against theirs, committed while their commits wait (see {@link
+   * LiveBatchWriter}); slower than the offline path, same semantics, status and progress.
+   */
+  public static BulkLoader forLiveStore(GraphStore store, Path jobDir) {
+    return new BulkLoader(store, jobDir, true);
   }
 
   /** The default place of job descriptions and error logs: {@code <store>/loads}. */
@@ -56,6 +73,44 @@ public final class BulkLoader {
   /** Ids of the loads described in the job folder, newest first (GET /loader). */
   public List<String> loadIds() throws IOException {
     return JobFile.all(jobDir).stream().map(JobFile.Info::id).toList();
+  }
+
+  /**
+   * A load's state as the job folder and the store recorded it, for a load that does not run in
+   * this process (a server's status of loads from before its start); empty for an unknown id. A
+   * load recorded as LOAD_IN_PROGRESS was interrupted: mode RESUME continues it.
+   */
+  public Optional<LoadJob.View> storedView(String loadId) throws IOException {
+    Path file = jobDir.resolve(loadId + ".properties");
+    if (!loadId.matches("[A-Za-z0-9._-]+") || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    JobFile.Info info = JobFile.read(file);
+    LoadProgress.Job progress;
+    try (Snapshot s = store.kv().snapshot()) {
+      progress = LoadProgress.read(s, store.spaces().meta(), loadId);
+    }
+    LoadJob job = new LoadJob(loadId, info.source(), LoadOptions.defaults());
+    for (JobFile.FileInfo f : info.files()) {
+      LoadFeed feed = new LoadFeed(f.index(), f.path(), null, f.size(), f.modified());
+      LoadProgress.Feed p = progress.feeds().get(f.index());
+      if (p != null) {
+        feed.recordsDone = p.records();
+        feed.done = p.state() == LoadProgress.DONE;
+        feed.counters.add(p.counters());
+        feed.status = p.state() == LoadProgress.IN_PROGRESS ? LoadStatus.LOAD_IN_PROGRESS
+            : p.state() == LoadProgress.FAILED || p.counters().errors() > 0
+                ? LoadStatus.LOAD_FAILED : LoadStatus.LOAD_COMPLETED;
+      }
+      job.addFeed(feed);
+    }
+    job.setRun(info.runNumber(), info.startTime() / 1000);
+    job.setTime(progress.millis());
+    LoadStatus status = LoadStatus.valueOf(info.status());
+    job.setStatus(status, status == LoadStatus.LOAD_IN_PROGRESS
+        ? "interrupted: the process running it stopped; mode RESUME continues it" : null);
+    job.addErrors(ErrorLog.read(errorLogPath(loadId), progress.errorLogBytes()));
+    return Optional.of(job.view());
   }
 
   /**
@@ -154,7 +209,8 @@ public final class BulkLoader {
     LoadStatus status;
     String reason = null;
     try (ErrorLog log = new ErrorLog(errorLogPath(job.id()), job.committedErrorLog)) {
-      status = new LoadRun(store, job, feeds, log, bytes, records, job.priorMillis).run();
+      status = new LoadRun(store, job, feeds, log, bytes, records, job.priorMillis,
+          liveStore ? new LiveBatchWriter(store) : null).run();
       if (status != LoadStatus.LOAD_CANCELLED_BY_USER) {
         for (LoadFeed f : job.feeds()) {
           if (!f.done() || f.status() == LoadStatus.LOAD_FAILED) {

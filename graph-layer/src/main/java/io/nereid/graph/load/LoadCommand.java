@@ -125,6 +125,11 @@ public final class LoadCommand {
   }
 
   static void summary(PrintStream out, LoadJob.View v, Path errorLog) {
+    summary(out, v, errorLog.toString());
+  }
+
+  /** The final summary; {@code errorLog} says where the errors are (a file, or a server's URL). */
+  public static void summary(PrintStream out, LoadJob.View v, String errorLog) {
     LoadCounters c = v.overall();
     out.println("load " + v.id() + ": " + v.status()
         + (v.failure() != null ? " (" + v.failure() + ")" : ""));

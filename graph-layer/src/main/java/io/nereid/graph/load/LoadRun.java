@@ -5,6 +5,7 @@ import io.nereid.graph.GraphStore;
 import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.load.FeedReader.Item;
+import io.nereid.kv.BulkBatch;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One run of a load: takes rows from a {@link FeedReader}, merges them into batches ({@link
@@ -25,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * touched and its errors, so that a crash or a stop leaves the job's recorded state and the data
  * in agreement. Vertex files come first and a batch never mixes vertex and edge rows, so every
  * edge finds its vertices committed.
+ *
+ * <p>Into a store that clients use at the same time ({@code live}: a {@link LiveBatchWriter}),
+ * batches are smaller, no id is taken as known from an earlier batch (a client may have removed
+ * it), each batch commits in this thread through a graph transaction, and the run holds {@link
+ * GraphStore#exclusiveCommits()} from the batch's first store read to its commit.
  */
 final class LoadRun {
 
@@ -53,9 +61,14 @@ final class LoadRun {
   });
   private Future<?> inFlight;
   private Runnable afterCommit;
+  /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
+  static final int LIVE_BATCH_STATEMENTS = 2_000;
+  private final LiveBatchWriter live; // null: the offline path
+  private boolean gateHeld;
 
   LoadRun(GraphStore store, LoadJob job, List<LoadFeed> feeds, ErrorLog errorLog,
-      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis) {
+      AtomicLong rawBytes, AtomicLong liveRecords, long priorMillis, LiveBatchWriter live) {
+    this.live = live;
     this.store = store;
     this.job = job;
     this.feeds = feeds;
@@ -73,7 +86,9 @@ final class LoadRun {
     LoadOptions options = job.options();
     KnownIds known;
     try (GraphSnapshot s = store.snapshot()) {
-      known = new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
+      known = live != null
+          ? new KnownIds(true, true, 0, 64) // always ask the store: clients change it meanwhile
+          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
     }
     BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
     FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
@@ -83,7 +98,9 @@ final class LoadRun {
     ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
     BatchWriter writer = new BatchWriter(store, pool);
     FileHeader.Kind batchKind = null;
-    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::awaitCommitted)) {
+    int batchStatements = live != null
+        ? Math.min(options.batchStatements(), LIVE_BATCH_STATEMENTS) : options.batchStatements();
+    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::beforeRead)) {
       loop:
       while (true) {
         for (Item item : queue.take()) {
@@ -104,7 +121,7 @@ final class LoadRun {
               if (!row(batch, item)) {
                 break loop;
               }
-              if (batch.statements >= options.batchStatements()) {
+              if (batch.statements >= batchStatements) {
                 commit(batch, writer, known);
               }
             }
@@ -133,6 +150,7 @@ final class LoadRun {
           // the run fails with its first exception
         }
       }
+      exitGate();
       committer.shutdown();
       reader.stop();
       readerThread.interrupt();
@@ -193,20 +211,23 @@ final class LoadRun {
   /**
    * Ends the open batch: its graph transaction (if any) and its new vertices' ids happen here; its
    * keys are built, sorted and committed as a bulk batch in the committer thread while the next
-   * batch is built (on two cores, the loader's thread is the one to keep light). The next batch waits for
-   * it before it reads the store or commits, so batches still commit in order and every read sees
-   * every earlier batch. The job's state is updated only once the batch is committed.
+   * batch is built (on two cores, the loader's thread is the one to keep light). The next batch
+   * waits for it before it reads the store or commits, so batches still commit in order and every
+   * read sees every earlier batch. A live run writes the batch here, in one graph transaction. The job's state is updated only once the batch is committed.
    */
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
     awaitCommitted();
     if (deltas.isEmpty() && batch.isEmpty()) {
+      exitGate();
       return;
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
     Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
     Collection<EdgeDraft> edges = batch.edges.values();
-    writer.prepare(vertices, edges);
+    if (live == null) {
+      writer.prepare(vertices, edges);
+    }
     for (VertexDraft v : vertices) {
       if (!v.existing) {
         known.addVertex(v.externalId, v.id);
@@ -221,9 +242,7 @@ final class LoadRun {
     List<LoadError> errors = List.copyOf(batchErrors);
     deltas.clear();
     batchErrors.clear();
-    batch.reset();
-    // the keys are built, sorted and committed in the committer thread
-    inFlight = committer.submit(() -> writer.commit(vertices, edges, b -> {
+    Consumer<BulkBatch> progress = b -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadCounters total = e.getKey().counters().copy();
         total.add(e.getValue().counters);
@@ -231,7 +250,21 @@ final class LoadRun {
             e.getValue().records, e.getValue().state, total);
       }
       LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
-    }));
+    };
+    if (live != null) {
+      try {
+        enterGate();
+        live.write(vertices, edges, progress);
+      } finally {
+        exitGate();
+        batch.reset();
+      }
+      inFlight = CompletableFuture.completedFuture(null);
+    } else {
+      batch.reset();
+      // the keys are built, sorted and committed in the committer thread
+      inFlight = committer.submit(() -> writer.commit(vertices, edges, progress));
+    }
     afterCommit = () -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadFeed f = e.getKey();
@@ -245,6 +278,28 @@ final class LoadRun {
       job.addErrors(errors);
       job.setTime(millis);
     };
+  }
+
+  /** Before a batch's first store read: the earlier batch is committed; a live run takes the gate. */
+  private void beforeRead() {
+    awaitCommitted();
+    if (live != null) {
+      enterGate();
+    }
+  }
+
+  private void enterGate() {
+    if (!gateHeld) {
+      store.exclusiveCommits().lock();
+      gateHeld = true;
+    }
+  }
+
+  private void exitGate() {
+    if (gateHeld) {
+      gateHeld = false;
+      store.exclusiveCommits().unlock();
+    }
   }
 
   /** Waits for the batch in flight to commit, then records it in the job. */

@@ -3,24 +3,24 @@ package io.nereid.graph.load;
 import java.io.PrintStream;
 
 /**
- * The live progress line of the load command: records (statements) per second, elapsed time and
+ * The live progress line of the load command (offline, and against a server): records (statements) per second, elapsed time and
  * an estimate of the time left from the bytes read (compressed bytes for compressed files). On a
  * terminal it rewrites one line every second; otherwise it prints a line every 30 seconds, so that
  * logs of long loads still show progress.
  */
-final class ProgressLine {
+public final class ProgressLine {
 
   private final PrintStream err;
   private final boolean terminal;
   private long lastPrinted;
   private boolean dirty;
 
-  ProgressLine(PrintStream err, boolean terminal) {
+  public ProgressLine(PrintStream err, boolean terminal) {
     this.err = err;
     this.terminal = terminal;
   }
 
-  synchronized void update(BulkLoader.Progress p) {
+  public synchronized void update(BulkLoader.Progress p) {
     double secs = p.elapsedNanos() / 1e9;
     if (!terminal && secs - lastPrinted < 30) {
       return;
@@ -42,7 +42,7 @@ final class ProgressLine {
     }
   }
 
-  synchronized void finish() {
+  public synchronized void finish() {
     if (dirty) {
       err.println();
       dirty = false;

@@ -22,7 +22,13 @@ final class LoadTestSupport {
 
   static LoadJob.View load(GraphStore store, Path jobDir, LoadOptions options, Path... sources)
       throws IOException {
-    BulkLoader loader = new BulkLoader(store, jobDir);
+    return load(store, jobDir, options, false, sources);
+  }
+
+  /** {@code live}: with {@link BulkLoader#forLiveStore} (the server's loader). */
+  static LoadJob.View load(GraphStore store, Path jobDir, LoadOptions options, boolean live,
+      Path... sources) throws IOException {
+    BulkLoader loader = live ? BulkLoader.forLiveStore(store, jobDir) : new BulkLoader(store, jobDir);
     return loader.run(loader.prepare(List.of(sources), options), null);
   }
 

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.commons.configuration2.BaseConfiguration;
 import org.apache.commons.configuration2.Configuration;
 import org.apache.tinkerpop.gremlin.process.computer.GraphComputer;
@@ -126,6 +127,8 @@ public final class NereidGraph implements Graph {
   private final NereidTransaction transaction = new NereidTransaction(this);
   private final NereidFeatures features;
   private volatile boolean closed;
+  // Run before the store closes: a server's loader stops its load there.
+  private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
 
   private NereidGraph(Configuration configuration) {
     this.configuration = configuration;
@@ -161,6 +164,11 @@ public final class NereidGraph implements Graph {
 
   public GraphStore store() {
     return store;
+  }
+
+  /** Runs {@code action} when the graph closes, before its store does (e.g. to stop a load). */
+  public void beforeClose(Runnable action) {
+    beforeClose.add(action);
   }
 
   @Override
@@ -285,6 +293,8 @@ public final class NereidGraph implements Graph {
     if (transaction.isOpen()) {
       transaction.rollback();
     }
+    transaction.rollbackOrphans();
+    beforeClose.forEach(Runnable::run);
     closed = true;
     store.close();
   }

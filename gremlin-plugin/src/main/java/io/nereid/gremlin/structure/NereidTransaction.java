@@ -7,9 +7,13 @@ import io.nereid.kv.WriteConflictException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.tinkerpop.gremlin.structure.util.AbstractThreadLocalTransaction;
 import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * TinkerPop's thread-bound transaction over a graph-layer {@link GraphTxn}. Each thread has its own
@@ -17,12 +21,23 @@ import org.apache.tinkerpop.gremlin.structure.util.TransactionException;
  * holds open writes, and any number of threads can write at once.
  *
  * <p>A commit that loses a write-write conflict throws a {@link TransactionException} whose cause
- * is a {@link WriteConflictException}: retry the whole transaction.
+ * is a {@link WriteConflictException}: retry the whole transaction. (The cause is a {@link
+ * RetryableWriteConflictException}, also a TinkerPop TemporaryException, so that Gremlin Server
+ * answers it with the retryable status 596 (SERVER_ERROR_TEMPORARY).)
  */
 public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
+  private static final Logger log = LoggerFactory.getLogger(NereidTransaction.class);
+
   private final NereidGraph graph;
   private final ThreadLocal<GraphTxn> current = new ThreadLocal<>();
+  /**
+   * Every open transaction by its thread, so that one whose thread ended without commit or
+   * rollback is found and rolled back: Gremlin Server ends a session's thread without a rollback
+   * when the session's connection drops, and the transaction would keep its store snapshot (which
+   * holds back LMDB page reuse and map growth) forever.
+   */
+  private final Map<Thread, GraphTxn> openByThread = new ConcurrentHashMap<>();
   /** Graph scans still open in this thread's transaction: they end with it. */
   private final ThreadLocal<Set<NereidIterator<?>>> openScans =
       ThreadLocal.withInitial(() -> Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -69,7 +84,28 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
 
   @Override
   protected void doOpen() {
-    current.set(graph.store().begin());
+    rollbackOrphans();
+    GraphTxn t = graph.store().begin();
+    current.set(t);
+    openByThread.put(Thread.currentThread(), t);
+  }
+
+  /**
+   * Rolls back the transactions whose threads have ended; returns how many. Called whenever a
+   * transaction opens and when the graph closes.
+   */
+  int rollbackOrphans() {
+    int n = 0;
+    for (Map.Entry<Thread, GraphTxn> e : openByThread.entrySet()) {
+      if (!e.getKey().isAlive() && openByThread.remove(e.getKey(), e.getValue())) {
+        e.getValue().close(); // its thread is gone: nothing else can be using it
+        n++;
+      }
+    }
+    if (n > 0) {
+      log.info("rolled back {} transactions left open by ended threads", n);
+    }
+    return n;
   }
 
   @Override
@@ -77,12 +113,13 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     closeScans();
     GraphTxn t = current.get();
     current.remove();
+    openByThread.remove(Thread.currentThread());
     try (t) {
       t.commit();
     } catch (WriteConflictException e) {
       throw new TransactionException(
           "commit lost a write conflict with a concurrent transaction; retry it: " + e.getMessage(),
-          e);
+          RetryableWriteConflictException.of(e));
     } catch (KvException | GraphException e) {
       throw new TransactionException("commit failed: " + e.getMessage(), e);
     }
@@ -93,6 +130,7 @@ public final class NereidTransaction extends AbstractThreadLocalTransaction {
     closeScans();
     GraphTxn t = current.get();
     current.remove();
+    openByThread.remove(Thread.currentThread());
     if (t != null) {
       t.close();
     }

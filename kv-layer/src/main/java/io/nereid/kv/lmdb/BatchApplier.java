@@ -45,8 +45,11 @@ final class BatchApplier {
       this.wanted = wanted;
       this.seq = records.get(records.size() - 1).seq();
       split();
+      // Entries filled ahead are in a transaction of the writer thread: only it can adopt them.
       this.inline =
-          touched.length == 1 && (!beforeLogWrite || commits[touched[0]].bytes() < INLINE_BYTES);
+          touched.length == 1
+              && (!beforeLogWrite || commits[touched[0]].bytes() < INLINE_BYTES)
+              && commits[touched[0]].leadingPrefill() == null;
     }
 
     private void split() {

@@ -22,11 +22,16 @@ import org.agrona.concurrent.UnsafeBuffer;
  * itself. So once chunks are large, the next chunk of a partition is allocated (and its pages
  * touched) ahead of time on another thread, the partition's writer, which is idle while a loader
  * fills its batch; if it is not ready in time the loader allocates the chunk itself.
+ *
+ * <p>With a {@link BulkPrefill}, each full chunk is handed to the partition's writer, which fills
+ * it into LMDB ahead of the commit; the writer is then busy, so the loader allocates its chunks
+ * itself.
  */
 final class BulkEntries implements AutoCloseable {
 
   private static final int FIRST_CHUNK = 64 << 10;
-  private static final int MAX_CHUNK = 8 << 20;
+  /** Small enough that little is left to fill at commit when chunks are filled ahead. */
+  private static final int MAX_CHUNK = 2 << 20;
   /** Chunks from this size on are allocated ahead. */
   private static final int PREFETCH_FROM = 1 << 20;
   /** kind:1 partition:2 space:1 keyLength:4, before the key. */
@@ -36,6 +41,7 @@ final class BulkEntries implements AutoCloseable {
   static final class Part {
     final int partition;
     private final Executor prefetcher;
+    private final BulkPrefill prefill;
     private CompletableFuture<ByteBuffer> next;
     private final List<ByteBuffer> chunks = new ArrayList<>();
     private final UnsafeBuffer current = new UnsafeBuffer(0, 0);
@@ -43,9 +49,15 @@ final class BulkEntries implements AutoCloseable {
     private long bytes;
     private long count;
 
-    Part(int partition, Executor prefetcher) {
+    Part(int partition, Executor prefetcher, BulkPrefill prefill) {
       this.partition = partition;
       this.prefetcher = prefetcher;
+      this.prefill = prefill;
+    }
+
+    /** The filling ahead of these entries, or null. */
+    BulkPrefill prefill() {
+      return prefill;
     }
 
     /** Encoded bytes of this partition's entries. */
@@ -82,7 +94,11 @@ final class BulkEntries implements AutoCloseable {
         return;
       }
       if (!chunks.isEmpty()) {
-        chunks.get(chunks.size() - 1).limit(position); // the written length of a full chunk
+        ByteBuffer full = chunks.get(chunks.size() - 1);
+        full.limit(position); // the written length of a full chunk
+        if (prefill != null) {
+          prefill.offer(full.duplicate().position(0));
+        }
       }
       int previous = chunks.isEmpty() ? 0 : current.capacity();
       int capacity = Math.max(size, nextCapacity(previous));
@@ -94,7 +110,7 @@ final class BulkEntries implements AutoCloseable {
       current.wrap(chunk);
       position = 0;
       int following = nextCapacity(chunk.capacity());
-      if (prefetcher != null && following >= PREFETCH_FROM) {
+      if (prefetcher != null && following >= PREFETCH_FROM && (prefill == null || bytes < BulkPrefill.START_BYTES)) {
         try {
           next = CompletableFuture.supplyAsync(() -> ByteBuffer.allocateDirect(following), prefetcher);
         } catch (RuntimeException e) {
@@ -131,6 +147,9 @@ final class BulkEntries implements AutoCloseable {
     }
 
     private void free() {
+      if (prefill != null) {
+        prefill.discard(); // no more reads of the chunks on the writer thread
+      }
       if (next != null) {
         abandon(next);
         next = null;
@@ -146,19 +165,24 @@ final class BulkEntries implements AutoCloseable {
 
   private final Part[] parts;
   private final IntFunction<Executor> prefetchers;
+  private final IntFunction<BulkPrefill> prefills;
   private int touched;
   private long count;
   private long bytes;
 
   /** Entries without allocation ahead (tests). */
   BulkEntries(int partitions) {
-    this(partitions, null);
+    this(partitions, null, null);
   }
 
-  /** {@code prefetchers}: per partition, where to allocate its chunks ahead, or null. */
-  BulkEntries(int partitions, IntFunction<Executor> prefetchers) {
+  /**
+   * {@code prefetchers}: per partition, where to allocate its chunks ahead, or null; {@code
+   * prefills}: per partition, a new filling ahead of its entries, or null.
+   */
+  BulkEntries(int partitions, IntFunction<Executor> prefetchers, IntFunction<BulkPrefill> prefills) {
     this.parts = new Part[partitions];
     this.prefetchers = prefetchers;
+    this.prefills = prefills;
   }
 
   void put(int partition, int space, byte[] key, byte[] value) {
@@ -203,7 +227,10 @@ final class BulkEntries implements AutoCloseable {
     Part p = parts[partition];
     if (p == null) {
       p = parts[partition] =
-          new Part(partition, prefetchers == null ? null : prefetchers.apply(partition));
+          new Part(
+              partition,
+              prefetchers == null ? null : prefetchers.apply(partition),
+              prefills == null ? null : prefills.apply(partition));
       touched++;
     }
     return p;

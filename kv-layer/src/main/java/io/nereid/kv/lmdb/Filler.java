@@ -24,8 +24,14 @@ final class Filler {
 
   private final LmdbPartition partition;
   private final Cursor<DirectBuffer>[] cursors;
-  /** Per key space: the greatest key in the transaction so far (valid when lastLength >= 0). */
+  /**
+   * Per key space: the greatest key in the transaction so far (valid when lastLength >= 0): a view
+   * of the entry's own memory when it came from a bulk batch's chunk (which outlives the filling),
+   * else of a copy in {@link #ownKeys}. Keys appended in order move the view, never copy.
+   */
   private final UnsafeBuffer[] lastKeys;
+  /** Per key space: memory for a last key that must be copied (lazily allocated). */
+  private final UnsafeBuffer[] ownKeys;
   /** Per key space: length of lastKeys, 0 for an empty database, -1 while unknown. */
   private final int[] lastLengths;
   private final UnsafeBuffer keyView = new UnsafeBuffer(0, 0);
@@ -39,6 +45,10 @@ final class Filler {
     this.partition = partition;
     this.cursors = new Cursor[spaces];
     this.lastKeys = new UnsafeBuffer[spaces];
+    this.ownKeys = new UnsafeBuffer[spaces];
+    for (int i = 0; i < spaces; i++) {
+      lastKeys[i] = new UnsafeBuffer(0, 0);
+    }
     this.lastLengths = new int[spaces];
   }
 
@@ -67,7 +77,8 @@ final class Filler {
     for (Mutation m : mutations) {
       int space = m.space();
       switch (m.kind()) {
-        case Mutation.PUT -> put(space, DirectBuffers.wrap(m.key()), DirectBuffers.wrapValue(m.value()), bulk);
+        case Mutation.PUT ->
+            put(space, DirectBuffers.wrap(m.key()), DirectBuffers.wrapValue(m.value()), bulk, false);
         case Mutation.DELETE -> delete(space, DirectBuffers.wrap(m.key()));
         default -> add(space, DirectBuffers.wrap(m.key()), m.delta());
       }
@@ -76,37 +87,52 @@ final class Filler {
 
   /** Applies a bulk batch's entries of this partition, straight from their memory. */
   void apply(BulkEntries.Part part) {
-    for (int i = 0; i < part.chunkCount(); i++) {
-      chunk.wrap(part.chunkAddress(i), part.chunkLength(i));
-      int end = chunk.capacity();
-      int at = 0;
-      while (at < end) {
-        byte kind = chunk.getByte(at);
-        int space = chunk.getByte(at + 3) & 0xFF;
-        int keyLength = chunk.getInt(at + 4, ByteOrder.BIG_ENDIAN);
-        at += BulkEntries.ENTRY_HEADER;
-        keyView.wrap(chunk.addressOffset() + at, keyLength);
-        at += keyLength;
-        if (kind == Mutation.PUT) {
-          int valueLength = chunk.getInt(at, ByteOrder.BIG_ENDIAN);
-          valueView.wrap(chunk.addressOffset() + at + 4, valueLength);
-          at += 4 + valueLength;
-          put(space, keyView, valueView, true);
-        } else {
-          long delta = chunk.getLong(at, ByteOrder.BIG_ENDIAN);
-          at += 8;
-          add(space, keyView, delta);
-        }
+    apply(part, 0);
+  }
+
+  /** Applies a bulk batch's entries of this partition from chunk {@code fromChunk} on. */
+  void apply(BulkEntries.Part part, int fromChunk) {
+    for (int i = fromChunk; i < part.chunkCount(); i++) {
+      applyChunk(part.chunkAddress(i), part.chunkLength(i));
+    }
+  }
+
+  /** Applies the entries in {@code length} bytes at {@code address} (whole entries). */
+  void applyChunk(long address, int length) {
+    chunk.wrap(address, length);
+    int end = length;
+    int at = 0;
+    while (at < end) {
+      byte kind = chunk.getByte(at);
+      int space = chunk.getByte(at + 3) & 0xFF;
+      int keyLength = chunk.getInt(at + 4, ByteOrder.BIG_ENDIAN);
+      at += BulkEntries.ENTRY_HEADER;
+      keyView.wrap(address + at, keyLength);
+      at += keyLength;
+      if (kind == Mutation.PUT) {
+        int valueLength = chunk.getInt(at, ByteOrder.BIG_ENDIAN);
+        valueView.wrap(address + at + 4, valueLength);
+        at += 4 + valueLength;
+        put(space, keyView, valueView, true, true);
+      } else {
+        long delta = chunk.getLong(at, ByteOrder.BIG_ENDIAN);
+        at += 8;
+        add(space, keyView, delta);
       }
     }
   }
 
-  private void put(int space, DirectBuffer key, DirectBuffer value, boolean bulk) {
+  /** {@code stable}: the key's memory stays valid until the transaction is filled. */
+  private void put(int space, DirectBuffer key, DirectBuffer value, boolean bulk, boolean stable) {
     Cursor<DirectBuffer> c = cursor(space);
     if (bulk && beyondLast(space, c, key)) {
       c.put(key, value, APPEND);
-      lastKeys(space).putBytes(0, key, 0, key.capacity());
-      lastLengths[space] = key.capacity();
+      if (stable) {
+        lastKeys[space].wrap(key.addressOffset(), key.capacity());
+        lastLengths[space] = key.capacity();
+      } else {
+        setLast(space, key);
+      }
     } else {
       c.put(key, value, NONE);
       wrote(space, key);
@@ -149,32 +175,33 @@ final class Filler {
     int length = lastLengths[space];
     if (length < 0) {
       if (c.last()) {
-        DirectBuffer k = c.key();
-        length = k.capacity();
-        lastKeys(space).putBytes(0, k, 0, length);
+        setLast(space, c.key());
+        length = lastLengths[space];
       } else {
-        length = 0;
+        length = lastLengths[space] = 0;
       }
-      lastLengths[space] = length;
     }
-    return length == 0 || compare(key, key.capacity(), lastKeys(space), length) > 0;
+    return length == 0 || compare(key, key.capacity(), lastKeys[space], length) > 0;
   }
 
   /** A put or counter may land beyond the known last key: move it up. */
   private void wrote(int space, DirectBuffer key) {
     int length = lastLengths[space];
-    if (length >= 0 && compare(key, key.capacity(), lastKeys(space), length) > 0) {
-      lastKeys(space).putBytes(0, key, 0, key.capacity());
-      lastLengths[space] = key.capacity();
+    if (length >= 0 && compare(key, key.capacity(), lastKeys[space], length) > 0) {
+      setLast(space, key);
     }
   }
 
-  private UnsafeBuffer lastKeys(int space) {
-    UnsafeBuffer b = lastKeys[space];
-    if (b == null) {
-      b = lastKeys[space] = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
+  /** Makes a copy of {@code key} the space's last key. */
+  private void setLast(int space, DirectBuffer key) {
+    UnsafeBuffer own = ownKeys[space];
+    if (own == null) {
+      own = ownKeys[space] = new UnsafeBuffer(ByteBuffer.allocateDirect(512));
     }
-    return b;
+    int length = key.capacity();
+    own.putBytes(0, key, 0, length);
+    lastKeys[space].wrap(own.addressOffset(), length);
+    lastLengths[space] = length;
   }
 
   private Cursor<DirectBuffer> cursor(int space) {

@@ -13,6 +13,10 @@ import io.nereid.kv.KvException;
  */
 final class LmdbBulkBatch implements BulkBatch {
 
+  /** Whether partitions fill their entries ahead of the commit ({@link BulkPrefill}); for tests. */
+  static final boolean PREFILL =
+      !"false".equals(System.getProperty("nereid.kv.bulkPrefill"));
+
   /** The frame length of a logged record is an int. */
   static final long MAX_LOGGED_BYTES = Integer.MAX_VALUE - (1 << 10);
 
@@ -22,7 +26,11 @@ final class LmdbBulkBatch implements BulkBatch {
 
   LmdbBulkBatch(LmdbKvStore store) {
     this.store = store;
-    this.entries = new BulkEntries(store.partitionCount(), p -> store.partition(p).writer);
+    this.entries =
+        new BulkEntries(
+            store.partitionCount(),
+            p -> store.partition(p).writer,
+            PREFILL ? p -> new BulkPrefill(store.partition(p)) : null);
   }
 
   @Override

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.lmdbjava.Dbi;
@@ -30,6 +33,12 @@ import org.lmdbjava.Txn;
  * is applied inline by the committing thread, which spares two thread hand-offs. Either way only
  * one batch at a time writes (the commit pipeline's apply role), so no two threads write here at
  * once.
+ *
+ * <p>A bulk batch may also fill a write transaction here ahead of its commit ({@link BulkPrefill}).
+ * Every write transaction therefore begins behind the partition's <i>write gate</i> ({@link
+ * #acquireWrite}): a commit that finds a prefill there adopts it if it is its own batch's, and
+ * otherwise cancels it, so that LMDB's one writer lock is never waited for by a thread that would
+ * have to wait for the prefill's loader.
  */
 final class LmdbPartition implements AutoCloseable {
 
@@ -42,6 +51,15 @@ final class LmdbPartition implements AutoCloseable {
   private final Dbi<DirectBuffer> meta;
   private final ConcurrentLinkedDeque<Txn<DirectBuffer>> readPool = new ConcurrentLinkedDeque<>();
   final ExecutorService writer;
+  private volatile Thread writerThread;
+  /** Held while a write transaction is open here; by the writer thread across tasks for a prefill. */
+  private final ReentrantLock writeGate = new ReentrantLock();
+  /** The prefill holding the gate, or null: set and cleared on the writer thread only. */
+  private volatile BulkPrefill prefill;
+  /** Prefills adopted and cancelled (written on the writer thread only): for tests. */
+  private volatile long adoptedPrefills;
+  private volatile long cancelledPrefills;
+  private volatile boolean closing;
   private final int pageSize;
   private final Filler filler;
   private final UnsafeBuffer appliedValue = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
@@ -69,6 +87,7 @@ final class LmdbPartition implements AutoCloseable {
             r -> {
               Thread t = new Thread(r, "nereid-partition-" + index + "-writer");
               t.setDaemon(true);
+              writerThread = t;
               return t;
             });
   }
@@ -156,6 +175,104 @@ final class LmdbPartition implements AutoCloseable {
     meta.put(txn, appliedKey, appliedValue);
   }
 
+  // ---- the write gate ----
+
+  /**
+   * Takes the write gate before a commit's write transaction on this thread. A prefill holding it
+   * is adopted if it is {@code own} (only on the writer thread, whose transaction it is: its
+   * transaction is returned and the gate stays held) and cancelled otherwise: directly on the
+   * writer thread, else through a task on the writer thread, which this thread waits for. Returns
+   * null when the caller is to begin its own transaction. Release with {@link #releaseWrite}.
+   */
+  Txn<DirectBuffer> acquireWrite(BulkPrefill own) {
+    if (Thread.currentThread() == writerThread) {
+      BulkPrefill p = prefill;
+      if (p != null) {
+        if (p == own) {
+          return p.adopt();
+        }
+        p.cancelOnWriter();
+      }
+      writeGate.lock();
+      return null;
+    }
+    if (!writeGate.tryLock()) {
+      try {
+        writer.execute(this::cancelPrefill);
+      } catch (RejectedExecutionException e) {
+        // closing: the writer's last task cancels the prefill
+      }
+      writeGate.lock();
+    }
+    return null;
+  }
+
+  void releaseWrite() {
+    writeGate.unlock();
+  }
+
+  /** Writer thread: the gate and a write transaction for {@code p}, or null if the gate is busy. */
+  Txn<DirectBuffer> beginPrefill(BulkPrefill p) {
+    if (closing || prefill != null || !writeGate.tryLock()) {
+      return null; // another batch's prefill, or a commit being applied inline
+    }
+    try {
+      Txn<DirectBuffer> txn = env.txnWrite();
+      prefill = p;
+      return txn;
+    } catch (RuntimeException e) {
+      writeGate.unlock();
+      throw e;
+    }
+  }
+
+  /** Writer thread: {@code p} has closed its transaction; the gate is free. */
+  void endPrefill(BulkPrefill p) {
+    if (prefill == p) {
+      prefill = null;
+      cancelledPrefills++;
+      writeGate.unlock();
+    }
+  }
+
+  /** Writer thread: {@code p}'s transaction (and the gate) now belong to the adopting commit. */
+  void handOverPrefill(BulkPrefill p) {
+    if (prefill == p) {
+      prefill = null;
+      adoptedPrefills++;
+    }
+  }
+
+  /** Whether a bulk batch is being filled ahead here (for tests). */
+  boolean prefilling() {
+    return prefill != null;
+  }
+
+  long adoptedPrefills() {
+    return adoptedPrefills;
+  }
+
+  long cancelledPrefills() {
+    return cancelledPrefills;
+  }
+
+  /** Writer thread: cancels the prefill holding the gate, if any. */
+  private void cancelPrefill() {
+    BulkPrefill p = prefill;
+    if (p != null) {
+      p.cancelOnWriter();
+    }
+  }
+
+  /** After the writer refused a task (closing): waits until it has run its last one. */
+  void awaitWriterStopped() {
+    try {
+      writer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** The filler of this partition's write transactions (used by one batch at a time). */
   Filler filler() {
     return filler;
@@ -194,9 +311,14 @@ final class LmdbPartition implements AutoCloseable {
    * process (LMDB remaps the file, which would leave open readers pointing at unmapped memory).
    */
   void growMap(long newSize) {
-    drainReadPool();
-    env.setMapSize(newSize);
-    mapSize = newSize;
+    acquireWrite(null); // LMDB refuses to resize while a write transaction (a prefill) is open
+    try {
+      drainReadPool();
+      env.setMapSize(newSize);
+      mapSize = newSize;
+    } finally {
+      releaseWrite();
+    }
   }
 
   /** Forces data and meta pages to disk. */
@@ -206,7 +328,14 @@ final class LmdbPartition implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
+    try {
+      writer.execute(this::cancelPrefill); // the last task: no transaction stays open
+    } catch (RejectedExecutionException e) {
+      // already shut down
+    }
     writer.shutdown();
+    awaitWriterStopped();
     drainReadPool();
     env.close();
   }

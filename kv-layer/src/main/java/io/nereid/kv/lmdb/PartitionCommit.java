@@ -25,6 +25,8 @@ final class PartitionCommit implements Runnable {
   private long bytes;
   private boolean force;
   private Txn<DirectBuffer> txn;
+  /** Whether this thread holds the partition's write gate (from prepare to commit or abort). */
+  private boolean gateHeld;
   final CompletableFuture<Void> prepared = new CompletableFuture<>();
   private final CompletableFuture<Boolean> decision = new CompletableFuture<>();
   final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -85,17 +87,34 @@ final class PartitionCommit implements Runnable {
     decision.complete(commit);
   }
 
-  /** Begins the transaction and fills it; on failure nothing is left open. */
+  /**
+   * The prefill of the bulk entries this commit starts with, if any: only entries that come first
+   * may be filled ahead of the others (see {@link BulkPrefill}).
+   */
+  BulkPrefill leadingPrefill() {
+    return !parts.isEmpty() && parts.get(0) instanceof BulkEntries.Part p ? p.prefill() : null;
+  }
+
+  /**
+   * Begins the transaction (or adopts the one its leading bulk entries were filled ahead into, on
+   * the writer thread) and fills it; on failure nothing is left open.
+   */
   @SuppressWarnings("unchecked")
   void prepare() {
-    txn = partition.env.txnWrite();
+    BulkPrefill ahead = leadingPrefill();
+    txn = partition.acquireWrite(ahead);
+    gateHeld = true;
+    boolean adopted = txn != null;
     Filler filler = partition.filler();
     try {
-      filler.begin(txn);
+      if (!adopted) {
+        txn = partition.env.txnWrite();
+        filler.begin(txn);
+      }
       for (int i = 0; i < parts.size(); i++) {
         Object part = parts.get(i);
         if (part instanceof BulkEntries.Part entries) {
-          filler.apply(entries);
+          filler.apply(entries, i == 0 && adopted ? ahead.filledChunks() : 0);
         } else {
           filler.apply(bulk.get(i), (List<Mutation>) part);
         }
@@ -124,12 +143,19 @@ final class PartitionCommit implements Runnable {
     }
   }
 
-  /** Aborts (closes) the transaction, if one is open. */
+  /** Aborts (closes) the transaction, if one is open, and releases the write gate. */
   void abort() {
     Txn<DirectBuffer> t = txn;
     txn = null;
-    if (t != null) {
-      t.close();
+    try {
+      if (t != null) {
+        t.close();
+      }
+    } finally {
+      if (gateHeld) {
+        gateHeld = false;
+        partition.releaseWrite();
+      }
     }
   }
 

@@ -4,6 +4,8 @@ import io.nereid.kv.KvException;
 import io.nereid.kv.StoreFullException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +23,24 @@ import java.util.stream.Stream;
  *
  * <p>Appends come from the group-commit leader only; {@link #force()} may also come from the
  * background flusher.
+ *
+ * <p>The leader is a user's thread, and users' threads get interrupted (Gremlin Server's timeouts
+ * and cancels interrupt the worker evaluating a request). An interrupt that lands inside a {@code
+ * FileChannel} operation closes the channel; the log then reopens its segment, cuts off whatever
+ * the interrupted write left, and does the operation again, so that an interrupt never loses or
+ * refuses a commit. The thread's interrupt status is kept for its caller to see.
  */
 final class WriteAheadLog implements AutoCloseable {
 
   private static final String SUFFIX = ".wal";
+  /**
+   * Times another thread may close the segment under one operation before it gives up (its own
+   * interrupts are retried for as long as they come: each one is a retry the caller asked for).
+   */
+  private static final int MAX_REOPENS = 8;
 
   private final Path dir;
-  private FileChannel segment;
+  private volatile FileChannel segment;
   private Path segmentPath;
   private long segmentBytes;
   private volatile boolean dirty;
@@ -92,23 +105,37 @@ final class WriteAheadLog implements AutoCloseable {
 
   /** Starts a new segment for records from {@code firstSeq} on. */
   void startSegment(long firstSeq) {
-    try {
-      if (segment != null) {
-        segment.force(false);
+    if (segment != null) {
+      force();
+      try {
         segment.close();
+      } catch (IOException e) {
+        throw failure("cannot close a log segment", e);
       }
-      segmentPath = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
-      segment =
-          FileChannel.open(
-              segmentPath,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-      segmentBytes = segment.size();
-      FileSync.directory(dir);
+    }
+    segmentPath = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
+    boolean interrupted = false;
+    try {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          segment = openSegment(segmentPath);
+          segmentBytes = segment.size();
+          break;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
+            throw failure("cannot start a log segment: closed " + attempt + " times", e);
+          }
+        }
+      }
     } catch (IOException e) {
       throw failure("cannot start a log segment", e);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+    FileSync.directory(dir);
   }
 
   /** Appends framed records (not yet forced). */
@@ -119,36 +146,120 @@ final class WriteAheadLog implements AutoCloseable {
   /** Appends framed records held in several buffers, in order, with gathering writes. */
   void append(ByteBuffer[] frames) {
     long start = segmentBytes;
+    int[] positions = new int[frames.length];
+    for (int i = 0; i < frames.length; i++) {
+      positions[i] = frames[i].position();
+    }
+    boolean interrupted = false;
     try {
-      int first = 0;
-      while (first < frames.length) {
-        if (!frames[first].hasRemaining()) {
-          first++;
-          continue;
+      for (int attempt = 1; ; attempt++) {
+        FileChannel channel = segment;
+        try {
+          writeAll(channel, frames);
+          dirty = true;
+          return;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
+            throw failure("cannot append to the write-ahead log: closed " + attempt + " times", e);
+          }
+          interrupted |= reopen(channel, start);
+          for (int i = 0; i < frames.length; i++) {
+            frames[i].position(positions[i]);
+          }
+        } catch (IOException e) {
+          cutBack(start);
+          throw failure("cannot append to the write-ahead log", e);
         }
-        segmentBytes += segment.write(frames, first, frames.length - first);
       }
-      dirty = true;
-    } catch (IOException e) {
-      // Cut off what was half written, or recovery would stop there and miss later records.
-      try {
-        segment.truncate(start);
-        segmentBytes = start;
-      } catch (IOException ignored) {
-        // The log cannot be repaired in place; recovery's checksum still rejects the torn frame.
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
-      throw failure("cannot append to the write-ahead log", e);
     }
   }
 
-  /** Forces appended records to disk. */
+  private void writeAll(FileChannel channel, ByteBuffer[] frames) throws IOException {
+    int first = 0;
+    while (first < frames.length) {
+      if (!frames[first].hasRemaining()) {
+        first++;
+        continue;
+      }
+      segmentBytes += channel.write(frames, first, frames.length - first);
+    }
+  }
+
+  /** Cuts off what was half written, or recovery would stop there and miss later records. */
+  private void cutBack(long start) {
+    try {
+      segment.truncate(start);
+      segmentBytes = start;
+    } catch (IOException ignored) {
+      // The log cannot be repaired in place; recovery's checksum still rejects the torn frame.
+    }
+  }
+
+  /**
+   * Replaces a segment channel that an interrupt closed (unless another thread already did) and
+   * cuts the file back to {@code validBytes}, the end of the last whole append (-1: leave it).
+   * Returns whether it consumed an interrupt of the calling thread.
+   */
+  private synchronized boolean reopen(FileChannel broken, long validBytes) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (segment == broken || !segment.isOpen()) {
+          segment = openSegment(segmentPath);
+        }
+        if (validBytes >= 0) {
+          segment.truncate(validBytes);
+          segmentBytes = validBytes;
+        }
+        return interrupted;
+      } catch (ClosedByInterruptException e) {
+        interrupted |= Thread.interrupted();
+        broken = segment;
+      } catch (IOException e) {
+        throw failure("cannot reopen the write-ahead log after an interrupt", e);
+      }
+    }
+  }
+
+  private static FileChannel openSegment(Path path) throws IOException {
+    return FileChannel.open(
+        path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  }
+
+  /**
+   * Forces appended records to disk. fsync works on the file, not the descriptor, so forcing a
+   * reopened channel also forces what the closed one wrote.
+   */
   void force() {
+    boolean interrupted = false;
     try {
       dirty = false;
-      segment.force(false);
-    } catch (IOException e) {
-      dirty = true;
-      throw failure("cannot force the write-ahead log to disk", e);
+      for (int attempt = 1; ; attempt++) {
+        FileChannel channel = segment;
+        try {
+          channel.force(false);
+          return;
+        } catch (ClosedChannelException e) {
+          interrupted |= Thread.interrupted();
+          if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
+            dirty = true;
+            throw failure("cannot force the write-ahead log: closed " + attempt + " times", e);
+          }
+          interrupted |= reopen(channel, -1);
+        } catch (IOException e) {
+          dirty = true;
+          throw failure("cannot force the write-ahead log to disk", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -216,11 +327,12 @@ final class WriteAheadLog implements AutoCloseable {
 
   @Override
   public void close() {
+    if (segment == null) {
+      return;
+    }
+    force();
     try {
-      if (segment != null) {
-        segment.force(false);
-        segment.close();
-      }
+      segment.close();
     } catch (IOException e) {
       throw new KvException("cannot close the write-ahead log", e);
     }
