@@ -44,14 +44,19 @@ final class BenchServers implements AutoCloseable {
    * Starts both. {@code nereidStore} is a closed Nereid store; {@code tinkerGraph} a loaded
    * TinkerGraph, which the TinkerGraph server serves as graph {@code graph}.
    */
-  static BenchServers start(Path confDir, Path nereidStore, TinkerGraph tinkerGraph)
+  static BenchServers start(Path confDir, Path nereidStore, int partitions, TinkerGraph tinkerGraph)
       throws Exception {
     Settings ns = NereidSettings.read(confDir.resolve("nereid-server.yaml"));
     ns.port = freePort();
     ns.graphs.clear();
-    ns.graphs.put("graph", nereidProperties(confDir, nereidStore).toString());
+    ns.graphs.put("graph", nereidProperties(confDir, nereidStore, partitions).toString());
     NereidServer nereid = NereidServer.start(ns);
     try {
+      // Gremlin Server logs a graph it cannot open and starts without it; the bench must not.
+      if (nereid.graphManager().getGraph("graph") == null) {
+        throw new IllegalStateException("the Nereid server did not open " + nereidStore
+            + " (see the log above)");
+      }
       Settings ts = NereidSettings.read(confDir.resolve("nereid-server.yaml"));
       ts.port = freePort();
       ts.channelizer = WsAndHttpChannelizer.class.getName();
@@ -68,12 +73,13 @@ final class BenchServers implements AutoCloseable {
   }
 
   /** A copy of the shipped conf/nereid.properties pointing at {@code store}. */
-  private static Path nereidProperties(Path confDir, Path store) throws IOException {
+  private static Path nereidProperties(Path confDir, Path store, int partitions) throws IOException {
     Properties props = new Properties();
     try (InputStream in = Files.newInputStream(confDir.resolve("nereid.properties"))) {
       props.load(in);
     }
     props.setProperty("nereid.directory", store.toAbsolutePath().toString());
+    props.setProperty("nereid.partitions", String.valueOf(partitions));
     Path file = store.resolveSibling("nereid-bench-server.properties");
     try (OutputStream out = Files.newOutputStream(file)) {
       props.store(out, "bench/run server");

@@ -171,7 +171,7 @@ final class ServerBench {
       ids[i] = SocialGraph.personId(i);
     }
     int maxClients = p.clients().stream().mapToInt(Integer::intValue).max().orElse(1);
-    try (BenchServers servers = BenchServers.start(confDir, store, tinker)) {
+    try (BenchServers servers = BenchServers.start(confDir, store, p.partitions(), tinker)) {
       Cluster tc1 = BenchServers.cluster(servers.tinkerPort(), maxClients);
       Cluster nc1 = BenchServers.cluster(servers.nereidPort(), maxClients);
       try {
