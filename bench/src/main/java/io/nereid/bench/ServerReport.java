@@ -53,11 +53,14 @@ final class ServerReport {
             + " (closed loop), each id a uniformly random person (per-thread seeds, the same for"
             + " both servers)%n", ServerParams.clientsList(p.clients())));
     sb.append(f("- **Method:** after a check that both servers answer alike for %,d random persons,"
+            + " an untimed warmup of every query on both servers (%.1f s each, %d clients), then"
             + " %d round(s); in each, every cell (query × clients) runs on one server, then on the"
             + " other (which goes first alternates), %.1f s of warmup then %.1f s measured."
             + " Requests/s: all requests of a cell's rounds over their time; latency: per request"
             + " (`System.nanoTime` around `toList()` / `next()`), median and p99 over the rounds%n",
-        p.checks(), p.rounds(), p.warmupSeconds(), p.seconds()));
+        p.checks(), Math.max(1, 2 * p.warmupSeconds()),
+        p.clients().stream().mapToInt(Integer::intValue).max().orElse(1), p.rounds(),
+        p.warmupSeconds(), p.seconds()));
     sb.append("\n");
     if (!out.cells.isEmpty() && !out.cells.get(0).nereid.isEmpty()) {
       sb.append("| Query | Gremlin | Clients | TinkerGraph req/s | Nereid req/s | Nereid / TG |"
