@@ -33,7 +33,7 @@ public final class BenchMain {
               A Nereid server vs Gremlin Server serving TinkerGraph (both in the bench JVM, the
               same yaml, the same generated graph): requests/s and latency (median, p99) of
               g.V(id).valueMap() and g.V(id).out('knows').count() with 1, 8 and 32 concurrent
-              clients (Java driver, bytecode over GraphBinary). Default run: about 6 minutes.
+              clients (Java driver, bytecode over GraphBinary). Default run: about 7 minutes.
 
       options of kv:
         --quick                 smoke run of about 20 s (N = 100,000, 1 round, 1 s commit phases)
