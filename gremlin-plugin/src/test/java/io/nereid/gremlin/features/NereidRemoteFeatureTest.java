@@ -39,8 +39,8 @@ import org.junit.runner.RunWith;
  * {@code g}) for the scenarios that mutate, emptied before each of them.
  *
  * <p>The tag filter is the embedded run's ({@link NereidFeatureTest}, reasons there), so the two
- * runs compare one to one; scenarios skipped only here are skipped by {@link NereidRemoteWorld},
- * each with its reason (docs/COMPLIANCE.md lists them).
+ * runs compare one to one; {@link NereidRemoteWorld} skips the embedded run's two order-dependent
+ * scenarios and nothing else: no scenario is skipped only remotely (docs/COMPLIANCE.md).
  */
 @RunWith(Cucumber.class)
 @CucumberOptions(
