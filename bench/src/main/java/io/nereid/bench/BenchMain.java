@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Entry point of the benchmark harness: {@code bench/run <benchmark> [options]}. Benchmarks: {@code
  * kv} (kv-layer API against raw lmdbjava), {@code graph} (Nereid's TinkerPop provider against
- * TinkerGraph). Standard output gets the Markdown report; progress goes
+ * TinkerGraph), {@code server} (a Nereid server against Gremlin Server serving TinkerGraph). Standard output gets the Markdown report; progress goes
  * to standard error.
  */
 public final class BenchMain {
@@ -28,6 +28,12 @@ public final class BenchMain {
               Gremlin CSV and loaded into both: point read, 1- and 2-hop, lookup by name, in-edges
               of a city, edge-property filter with limit, full-scan mean, edge count; identical
               Gremlin, answers checked equal. Default run: 100,000 persons, about 5 minutes.
+
+        server
+              A Nereid server vs Gremlin Server serving TinkerGraph (both in the bench JVM, the
+              same yaml, the same generated graph): requests/s and latency (median, p99) of
+              g.V(id).valueMap() and g.V(id).out('knows').count() with 1, 8 and 32 concurrent
+              clients (Java driver, bytecode over GraphBinary). Default run: about 7 minutes.
 
       options of kv:
         --quick                 smoke run of about 20 s (N = 100,000, 1 round, 1 s commit phases)
@@ -81,6 +87,23 @@ public final class BenchMain {
         Both graphs live in the one bench JVM (heap -Xmx4g from the launcher: the default scale
         keeps ~1.7 GB live). For larger scales or a profile, add JVM flags in BENCH_JAVA_OPTS,
         e.g. BENCH_JAVA_OPTS="-Xms16g -Xmx16g" or "-XX:StartFlightRecording=filename=g.jfr".
+
+      options of server:
+        --quick                 smoke run of about a minute (5,000 persons, 0.5 s warmup and 2 s per
+                                cell, 1 round)
+        --write-docs[=FILE]     (re)write the section "Server: Nereid server vs TinkerGraph in
+                                Gremlin Server" of docs/BENCHMARKS.md (or FILE); not if answers differ
+        --dir DIR               parent of the temporary directory (CSV files, Nereid store)
+        --persons N             persons (default 100000)
+        --avg-degree N          knows out-edges per person on average (default 10)
+        --clients LIST          concurrencies, comma-separated (default 1,8,32)
+        --warmup-seconds S      untimed load before every measured cell (default 2)
+        --seconds S             measured time per cell and round (default 8)
+        --rounds N              rounds (default 2)
+        --checks N              random persons whose answers are compared first (default 500)
+        --partitions N          partitions of the Nereid store (default 8)
+        --seed N                seed of the graph and the clients' ids (default 42)
+        For a profile: BENCH_JAVA_OPTS="-XX:StartFlightRecording=filename=server.jfr".
       """;
 
   private BenchMain() {}
@@ -104,7 +127,9 @@ public final class BenchMain {
               KvParams.parse(KvParams.defaults(), rest.subList(2, rest.size())));
         case "graph":
           return GraphBench.run(graphOptions(rest));
-        case "server", "load":
+        case "server":
+          return ServerBench.run(serverOptions(rest));
+        case "load":
           System.err.println("bench: the " + args[0] + " benchmark is not written yet");
           return 2;
         default:
@@ -210,6 +235,33 @@ public final class BenchMain {
     GraphParams params =
         GraphParams.parse(quick ? GraphParams.quick() : GraphParams.defaults(), paramArgs);
     return new GraphBench.Options(params, dir, csv, docs, only);
+  }
+
+  private static ServerBench.Options serverOptions(List<String> args) {
+    boolean quick = args.contains("--quick");
+    List<String> paramArgs = new ArrayList<>();
+    Path dir = KvParams.defaultDataParent();
+    Path docs = null;
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--quick")) {
+        continue;
+      } else if (a.equals("--write-docs")) {
+        docs = defaultDocs();
+      } else if (a.startsWith("--write-docs=")) {
+        docs = Path.of(a.substring("--write-docs=".length()));
+      } else if (a.equals("--dir")) {
+        dir = Path.of(value(args, ++i, a));
+      } else if (ServerParams.isOption(a)) {
+        paramArgs.add(a);
+        paramArgs.add(value(args, ++i, a));
+      } else {
+        throw new IllegalArgumentException("unknown option " + a);
+      }
+    }
+    ServerParams params =
+        ServerParams.parse(quick ? ServerParams.quick() : ServerParams.defaults(), paramArgs);
+    return new ServerBench.Options(params, dir, docs);
   }
 
   private static String value(List<String> args, int i, String option) {

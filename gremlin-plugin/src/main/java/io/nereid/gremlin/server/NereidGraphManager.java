@@ -44,7 +44,7 @@ public class NereidGraphManager extends DefaultGraphManager {
     if (msg.optionalArgs(Tokens.ARGS_SESSION).isEmpty()) {
       rollbackOpenTransactions();
     }
-    running.start(msg.getRequestId(), describe(msg));
+    running.start(msg.getRequestId(), () -> describe(msg));
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The queries the server is evaluating right now, for {@code /gremlin/status} and its cancel.
@@ -22,7 +23,8 @@ public final class RunningQueries {
   /** One query being evaluated. */
   public static final class RunningQuery {
     private final UUID requestId;
-    private final String query;
+    private Supplier<String> describer;
+    private String query;
     private final Thread thread;
     private final long startMillis = System.currentTimeMillis();
     private final long startNanos = System.nanoTime();
@@ -31,9 +33,9 @@ public final class RunningQueries {
     private volatile boolean cancelled;
     private volatile long waitedMillis;
 
-    RunningQuery(UUID requestId, String query, Thread thread) {
+    RunningQuery(UUID requestId, Supplier<String> describer, Thread thread) {
       this.requestId = requestId;
-      this.query = query;
+      this.describer = describer;
       this.thread = thread;
     }
 
@@ -41,7 +43,12 @@ public final class RunningQueries {
       return requestId;
     }
 
-    public String query() {
+    /** The query's text, rendered on first use (most queries end before anyone asks). */
+    public synchronized String query() {
+      if (query == null) {
+        query = describer.get();
+        describer = null;
+      }
       return query;
     }
 
@@ -86,6 +93,15 @@ public final class RunningQueries {
 
   /** Registers the query the calling thread is about to evaluate. */
   public void start(UUID requestId, String query) {
+    start(requestId, () -> query);
+  }
+
+  /**
+   * Registers the query the calling thread is about to evaluate, its text rendered only if asked
+   * for: rendering bytecode to text for every request cost ~2 % of a worker's time in the server
+   * benchmark (docs/BENCHMARKS.md), for a text that is almost never read.
+   */
+  public void start(UUID requestId, Supplier<String> query) {
     accepted.incrementAndGet();
     running.put(requestId, new RunningQuery(requestId, query, Thread.currentThread()));
   }

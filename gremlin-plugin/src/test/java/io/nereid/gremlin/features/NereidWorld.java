@@ -82,7 +82,7 @@ public class NereidWorld implements World {
    * Scenarios that assume TinkerGraph's insertion order where Gremlin promises none: Nereid returns
    * {@code g.V()} in index order (label, then id) and the values of a list property in value order.
    */
-  private static final Map<String, String> ORDER_DEPENDENT =
+  static final Map<String, String> ORDER_DEPENDENT =
       Map.of(
           "g_injectXhello_hiX_concat_XV_valuesXnameXX",
               "concat() takes the first vertex of g.V(), assumed to be the first inserted (marko)",
@@ -93,10 +93,14 @@ public class NereidWorld implements World {
   public void beforeEachScenario(Scenario scenario) {
     // Reads of the shared graphs leave a transaction open on this thread; start each scenario clean.
     rollbackLoaded();
-    for (Map.Entry<String, String> e : ORDER_DEPENDENT.entrySet()) {
-      if (scenario.getName().equals(e.getKey())) {
-        throw new org.junit.AssumptionViolatedException(e.getValue());
-      }
+    skipIfOrderDependent(scenario);
+  }
+
+  /** Skips the scenarios of {@link #ORDER_DEPENDENT} (the remote run skips them too). */
+  static void skipIfOrderDependent(Scenario scenario) {
+    String reason = ORDER_DEPENDENT.get(scenario.getName());
+    if (reason != null) {
+      throw new org.junit.AssumptionViolatedException(reason);
     }
   }
 
@@ -123,6 +127,11 @@ public class NereidWorld implements World {
 
   @Override
   public String changePathToDataFile(String pathToFileFromGremlin) {
+    return dataFile(pathToFileFromGremlin);
+  }
+
+  /** The local copy of one of TinkerPop's data files (the remote run's server reads it too). */
+  static String dataFile(String pathToFileFromGremlin) {
     // "data/tinkerpop-modern.kryo" and friends: TinkerPop ships them inside gremlin-test.
     String name = Path.of(pathToFileFromGremlin).getFileName().toString();
     String resource;
@@ -138,13 +147,18 @@ public class NereidWorld implements World {
 
   @Override
   public String convertIdToScript(Object id, Class<? extends Element> type) {
+    return idToScript(id, type);
+  }
+
+  /** Nereid's ids as gremlin-lang literals: Strings for elements, Longs for vertex properties. */
+  static String idToScript(Object id, Class<? extends Element> type) {
     if (VertexProperty.class.isAssignableFrom(type)) {
       return id + "L"; // vertex property ids are Longs
     }
     return "\"" + id.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\""; // String ids
   }
 
-  private static Path extract(String resource) {
+  static Path extract(String resource) {
     Path target = ROOT.resolve("data").resolve(Path.of(resource).getFileName().toString());
     if (Files.exists(target)) {
       return target;
@@ -161,7 +175,7 @@ public class NereidWorld implements World {
     }
   }
 
-  private static void deleteQuietly(Path dir) {
+  static void deleteQuietly(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }

@@ -27,7 +27,9 @@ class LoaderRestartTest {
   @Test
   void aLoadStoppedWithTheServerIsReportedAndResumedByTheNextOne() throws Exception {
     int vertices = 1_000;
-    int edges = 20_000;
+    // Enough that the load cannot finish between the poll that sees it started and the close
+    // (the live mode commits batches of 2,000 statements as transactions).
+    int edges = 120_000;
     Path big = dir.resolve("big");
     Files.createDirectories(big);
     try (BufferedWriter w = Files.newBufferedWriter(big.resolve("v.csv"))) {
