@@ -57,12 +57,8 @@ final class BatchWriter {
   private final byte[] object = new byte[UnsignedVarint.MAX_LENGTH];
   private final byte[] pogsValue = new byte[UnsignedVarint.MAX_LENGTH];
   private final FactKeys.Utf8Buffer utf8 = new FactKeys.Utf8Buffer();
-  /**
-   * Two sets of runs, reused batch after batch (their arrays sized by earlier batches), used in
-   * turn: the loader fills one while the committer writes the other, the batch in flight.
-   */
-  private final KeyRuns[] runs = new KeyRuns[2];
-  private int nextRuns;
+  /** The runs of the batch being written, reused: their arrays are sized by earlier batches. */
+  private KeyRuns runs;
 
   BatchWriter(GraphStore store, ForkJoinPool pool) {
     this.store = store;
@@ -88,36 +84,17 @@ final class BatchWriter {
     }
   }
 
-  /** Whether some draft changes a stored element beyond added keys ({@link #prepare} commits it). */
-  static boolean needsTransaction(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
-    for (VertexDraft d : vertices) {
-      if (d.needsTransaction()) {
-        return true;
-      }
-    }
-    for (EdgeDraft d : edges) {
-      if (d.needsTransaction()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /**
-   * Turns the prepared drafts' new facts into runs of puts and counter additions, giving new edges
-   * and property values their ids. Needs nothing from the batch in flight (ids and dictionary
-   * terms are allocated apart from batches), so the loader's thread calls it while that batch
-   * commits; it builds every key in this writer's scratch arrays, so from that thread only, and
-   * the runs it returns are reused two batches later: at most one batch may be in flight.
+   * Turns the prepared drafts' new facts into sorted runs of puts and counter additions, giving
+   * new edges and property values their ids. Builds every key in the scratch arrays of this
+   * writer, so batches go through it one at a time (the committer thread).
    */
-  KeyRuns keys(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
+  private KeyRuns keys(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
     int partitions = partitioner.count();
-    KeyRuns runs = this.runs[nextRuns];
     if (runs == null) {
-      runs = this.runs[nextRuns] = new KeyRuns(partitions, store.kv().keySpaces(),
+      runs = new KeyRuns(partitions, store.kv().keySpaces(),
           (vertices.size() + edges.size()) * 2 / partitions + 64);
     }
-    nextRuns ^= 1;
     runs.clear();
     TotalCounts totals = new TotalCounts(partitions);
     for (VertexDraft d : vertices) {
@@ -191,11 +168,13 @@ final class BatchWriter {
   }
 
   /**
-   * Sorts the runs of a batch ({@link #keys}) and writes them with the progress keys {@code
-   * progress} adds as one bulk batch. May run in another thread than {@link #keys} (the loader
-   * overlaps it with the next batch), one batch at a time, in order.
+   * Writes the prepared drafts' new facts ({@link #keys}) and the progress keys {@code progress}
+   * adds as one bulk batch. May run in another thread than {@link #prepare} (the loader overlaps
+   * it with building the next batch), one batch at a time, in order.
    */
-  void commit(KeyRuns runs, Consumer<BulkBatch> progress) {
+  void commit(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
+      Consumer<BulkBatch> progress) {
+    KeyRuns runs = keys(vertices, edges);
     try (BulkBatch batch = store.kv().bulkBatch()) {
       runs.writeTo(batch, pool);
       progress.accept(batch);

@@ -209,23 +209,13 @@ final class LoadRun {
   }
 
   /**
-   * Ends the open batch: its graph transaction (if any), its ids and its keys are made here (the
-   * keys while the batch before it still commits, unless there is a graph transaction); it is
-   * sorted and committed as a bulk batch in the committer thread while the next batch is built.
-   * The next batch waits for it before it reads the store or commits, so batches still commit in
-   * order and every read sees every earlier batch. A live run writes the batch here, in one graph
-   * transaction. The job's state is updated only once the batch is committed.
+   * Ends the open batch: its graph transaction (if any) and its new vertices' ids happen here; its
+   * keys are built, sorted and committed as a bulk batch in the committer thread while the next
+   * batch is built (on two cores, the loader's thread is the one to keep light). The next batch
+   * waits for it before it reads the store or commits, so batches still commit in order and every
+   * read sees every earlier batch. A live run writes the batch here, in one graph transaction. The job's state is updated only once the batch is committed.
    */
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
-    Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
-    Collection<EdgeDraft> edges = batch.edges.values();
-    KeyRuns runs = null;
-    if (live == null && !batch.isEmpty() && !BatchWriter.needsTransaction(vertices, edges)) {
-      // New facts only: their ids and keys need nothing from the batch in flight, so they are
-      // made while it commits (the committer's stage is the longer one of the pipeline).
-      writer.prepare(vertices, edges);
-      runs = writer.keys(vertices, edges);
-    }
     awaitCommitted();
     if (deltas.isEmpty() && batch.isEmpty()) {
       exitGate();
@@ -233,9 +223,10 @@ final class LoadRun {
     }
     long errlog = errorLog.append(batchErrors); // on disk before the progress that covers them
     long millis = priorMillis + (System.nanoTime() - started) / 1_000_000;
-    if (live == null && runs == null) {
-      writer.prepare(vertices, edges); // its graph transaction sees every earlier batch
-      runs = writer.keys(vertices, edges);
+    Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
+    Collection<EdgeDraft> edges = batch.edges.values();
+    if (live == null) {
+      writer.prepare(vertices, edges);
     }
     for (VertexDraft v : vertices) {
       if (!v.existing) {
@@ -271,8 +262,8 @@ final class LoadRun {
       inFlight = CompletableFuture.completedFuture(null);
     } else {
       batch.reset();
-      KeyRuns puts = runs;
-      inFlight = committer.submit(() -> writer.commit(puts, progress)); // sorted there
+      // the keys are built, sorted and committed in the committer thread
+      inFlight = committer.submit(() -> writer.commit(vertices, edges, progress));
     }
     afterCommit = () -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
