@@ -1,6 +1,5 @@
 package io.nereid.graph.load;
 
-import io.nereid.graph.Cardinality;
 import io.nereid.graph.GraphSpaces;
 import io.nereid.graph.GraphStore;
 import io.nereid.graph.GraphTxn;
@@ -223,24 +222,13 @@ final class BatchWriter {
           if (d.labelsChanged) {
             txn.setVertexLabel(d.id, d.label());
           }
-          for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-            boolean first = true;
-            for (Object v : e.getValue().added) {
-              Cardinality c = first && e.getValue().replaced ? Cardinality.SINGLE : Cardinality.SET;
-              txn.addVertexProperty(d.id, c, e.getKey(), v);
-              first = false;
-            }
-          }
+          d.writeProperties(txn);
         }
       }
       for (EdgeDraft d : edges) {
         if (d.needsTransaction()) {
           txn = txn == null ? store.begin() : txn;
-          for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-            if (!e.getValue().added.isEmpty()) {
-              txn.setEdgeProperty(d.id, e.getKey(), e.getValue().added.get(0));
-            }
-          }
+          d.writeProperties(txn);
         }
       }
       if (txn != null) {

@@ -1,5 +1,7 @@
 package io.nereid.graph.load;
 
+import io.nereid.graph.Cardinality;
+import io.nereid.graph.GraphTxn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,6 +110,21 @@ final class Drafts {
       }
       return false;
     }
+
+    /**
+     * Writes the batch's values through a transaction: the first value of a replaced key as
+     * single (it clears the old ones), every other one added to the set.
+     */
+    void writeProperties(GraphTxn txn) {
+      for (Map.Entry<String, KeyValues> e : properties.entrySet()) {
+        boolean first = true;
+        for (Object v : e.getValue().added) {
+          Cardinality c = first && e.getValue().replaced ? Cardinality.SINGLE : Cardinality.SET;
+          txn.addVertexProperty(id, c, e.getKey(), v);
+          first = false;
+        }
+      }
+    }
   }
 
   /** An edge touched by the batch. */
@@ -138,6 +155,15 @@ final class Drafts {
         }
       }
       return false;
+    }
+
+    /** Writes the batch's values through a transaction (edge properties are single-valued). */
+    void writeProperties(GraphTxn txn) {
+      for (Map.Entry<String, KeyValues> e : properties.entrySet()) {
+        if (!e.getValue().added.isEmpty()) {
+          txn.setEdgeProperty(id, e.getKey(), e.getValue().added.get(0));
+        }
+      }
     }
   }
 

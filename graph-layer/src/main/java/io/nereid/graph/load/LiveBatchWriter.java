@@ -1,16 +1,13 @@
 package io.nereid.graph.load;
 
-import io.nereid.graph.Cardinality;
 import io.nereid.graph.GraphStore;
 import io.nereid.graph.GraphTxn;
 import io.nereid.graph.load.Drafts.EdgeDraft;
-import io.nereid.graph.load.Drafts.KeyValues;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
 import io.nereid.kv.WriteTxn;
 import java.util.Collection;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -47,24 +44,13 @@ final class LiveBatchWriter {
         } else if (d.labelsChanged) {
           txn.setVertexLabel(d.id, d.label());
         }
-        for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-          boolean first = true;
-          for (Object v : e.getValue().added) {
-            Cardinality c = first && e.getValue().replaced ? Cardinality.SINGLE : Cardinality.SET;
-            txn.addVertexProperty(d.id, c, e.getKey(), v);
-            first = false;
-          }
-        }
+        d.writeProperties(txn);
       }
       for (EdgeDraft d : edges) {
         if (!d.existing) {
           d.id = txn.addEdge(d.externalId, d.out, d.label, d.in).id();
         }
-        for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-          if (!e.getValue().added.isEmpty()) {
-            txn.setEdgeProperty(d.id, e.getKey(), e.getValue().added.get(0)); // edges: single
-          }
-        }
+        d.writeProperties(txn);
       }
       progress.accept(new TxnAsBatch(kv));
       txn.commit();

@@ -1,6 +1,5 @@
 package io.nereid.gremlin.server;
 
-import org.apache.tinkerpop.gremlin.process.traversal.Bytecode;
 import org.apache.tinkerpop.gremlin.server.Settings;
 import org.apache.tinkerpop.gremlin.server.util.DefaultGraphManager;
 import org.apache.tinkerpop.gremlin.structure.Graph;
@@ -69,10 +68,6 @@ public class NereidGraphManager extends DefaultGraphManager {
 
   /** The query text shown by {@code /gremlin/status}: the script, or the bytecode's steps. */
   static String describe(RequestMessage msg) {
-    Object gremlin = msg.getArgs().get(Tokens.ARGS_GREMLIN);
-    if (gremlin instanceof Bytecode) {
-      return gremlin.toString();
-    }
-    return gremlin == null ? "" : gremlin.toString();
+    return String.valueOf(msg.getArgs().getOrDefault(Tokens.ARGS_GREMLIN, ""));
   }
 }
