@@ -62,11 +62,26 @@ final class Adjacency {
     if (labels.isEmpty()) {
       return null;
     }
-    return labels.stream()
-        .distinct()
-        .mapToLong(r.dictionary::lookup)
-        .filter(t -> t != Dictionary.ABSENT)
-        .toArray();
+    // A loop, not a stream: this runs once per adjacency step and traverser, and a stream's setup
+    // costs more than the one or two dictionary lookups it wraps.
+    long[] terms = new long[labels.size()];
+    int n = 0;
+    for (String label : labels) {
+      long t = r.dictionary.lookup(label);
+      if (t != Dictionary.ABSENT && !contains(terms, n, t)) {
+        terms[n++] = t;
+      }
+    }
+    return n == terms.length ? terms : java.util.Arrays.copyOf(terms, n);
+  }
+
+  private static boolean contains(long[] terms, int n, long t) {
+    for (int i = 0; i < n; i++) {
+      if (terms[i] == t) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private CloseableIterator<EdgeRecord> out(long v, long[] terms) {

@@ -4,6 +4,7 @@ import static io.nereid.graph.quad.KeyOrder.GPSO;
 import static io.nereid.graph.quad.KeyOrder.SPOG;
 
 import io.nereid.graph.dict.Dictionary;
+import io.nereid.graph.dict.ExternalIdHints;
 import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.quad.KeyOrder;
 import io.nereid.graph.quad.Partitioner;
@@ -60,8 +61,20 @@ public class GraphReader {
   }
 
   public Optional<VertexRecord> vertex(String externalId) {
+    ExternalIdHints hints = store.vertexIdHints();
+    long hinted = hints.get(externalId);
+    if (hinted >= 0) {
+      Optional<VertexRecord> v = vertex(hinted);
+      if (v.isPresent() && v.get().externalId().equals(externalId)) {
+        return v; // confirmed by the record in this snapshot (see ExternalIdHints)
+      }
+    }
     long id = vertexId(externalId);
-    return id < 0 ? Optional.empty() : vertex(id);
+    if (id < 0) {
+      return Optional.empty();
+    }
+    hints.put(externalId, id);
+    return vertex(id);
   }
 
   /** The internal id of a vertex, or -1. */

@@ -4,6 +4,7 @@ import io.nereid.graph.dict.BlockAllocator;
 import io.nereid.graph.dict.CachingDictionary;
 import io.nereid.graph.dict.Dictionary;
 import io.nereid.graph.dict.ElementIds;
+import io.nereid.graph.dict.ExternalIdHints;
 import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.dict.KvDictionary;
 import io.nereid.graph.dict.TermIds;
@@ -48,6 +49,8 @@ public final class GraphStore implements AutoCloseable {
   private final ValueCodec values;
   private final ElementIds elementIds;
   private final ExternalIds externalIds;
+  /** Hints for resolving vertex ids, shared by every transaction (see ExternalIdHints). */
+  private final ExternalIdHints vertexIdHints = new ExternalIdHints(1 << 16);
   private final Statistics statistics;
   private final ExecutorService scanExecutor;
   // Graph transactions commit under the read side; a loader writing into a store that clients use
@@ -192,6 +195,10 @@ public final class GraphStore implements AutoCloseable {
 
   public ExternalIds externalIds() {
     return externalIds;
+  }
+
+  ExternalIdHints vertexIdHints() {
+    return vertexIdHints;
   }
 
   public Statistics statistics() {

@@ -1,23 +1,27 @@
 package io.nereid.graph.dict;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A dictionary decorator with bounded LRU caches in both directions. Caching is always safe: terms
+ * A dictionary decorator with bounded caches in both directions. Caching is always safe: terms
  * are never removed or reassigned, and only committed terms reach the cache. Misses (unknown
  * strings) are not cached, because another transaction may intern the string at any moment.
+ *
+ * <p>Every label, property key and edge read goes through here, from every query thread, so a hit
+ * takes no lock (an access-ordered map needs one even to read). The hot set — labels and keys —
+ * is small; a cache that overflows is emptied and refills from the store, which keeps it bounded
+ * without ordering.
  */
 public final class CachingDictionary implements Dictionary {
 
   private final Dictionary inner;
-  private final Lru<String, Long> terms;
-  private final Lru<Long, String> strings;
+  private final Bounded<String, Long> terms;
+  private final Bounded<Long, String> strings;
 
   public CachingDictionary(Dictionary inner, int maxEntries) {
     this.inner = inner;
-    this.terms = new Lru<>(maxEntries);
-    this.strings = new Lru<>(maxEntries);
+    this.terms = new Bounded<>(maxEntries);
+    this.strings = new Bounded<>(maxEntries);
   }
 
   @Override
@@ -60,25 +64,23 @@ public final class CachingDictionary implements Dictionary {
     strings.put(term, s);
   }
 
-  /** A synchronized access-ordered map that drops its eldest entry beyond a bound. */
-  private static final class Lru<K, V> {
-    private final Map<K, V> map;
+  /** A concurrent map emptied when it would grow beyond its bound. */
+  private static final class Bounded<K, V> {
+    private final ConcurrentHashMap<K, V> map = new ConcurrentHashMap<>();
+    private final int max;
 
-    Lru(int max) {
-      this.map =
-          new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-              return size() > max;
-            }
-          };
+    Bounded(int max) {
+      this.max = max;
     }
 
-    synchronized V get(K k) {
+    V get(K k) {
       return map.get(k);
     }
 
-    synchronized void put(K k, V v) {
+    void put(K k, V v) {
+      if (map.size() >= max && !map.containsKey(k)) {
+        map.clear();
+      }
       map.put(k, v);
     }
   }

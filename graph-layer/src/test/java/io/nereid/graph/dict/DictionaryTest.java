@@ -88,7 +88,7 @@ class DictionaryTest {
     assertEquals(Dictionary.ABSENT, cached.lookup("zzz"));
     assertEquals(calls + 2, inner.calls, "misses are not cached (another txn may intern it)");
     cached.intern("b");
-    cached.intern("c"); // evicts "a" (bound 2)
+    cached.intern("c"); // beyond the bound of 2: the cache starts over
     calls = inner.calls;
     assertEquals(a, cached.lookup("a"));
     assertEquals(calls + 1, inner.calls);

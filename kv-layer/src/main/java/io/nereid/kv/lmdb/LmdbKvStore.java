@@ -140,13 +140,12 @@ public final class LmdbKvStore implements KvStore {
     checkOpen();
     long stamp = visibility.readLock();
     try {
-      @SuppressWarnings("unchecked")
-      Txn<DirectBuffer>[] txns = new Txn[partitions.length];
+      PooledRead[] reads = new PooledRead[partitions.length];
       for (int p = 0; p < partitions.length; p++) {
-        txns[p] = partitions[p].borrowRead();
+        reads[p] = partitions[p].borrowRead();
       }
       openSnapshots.incrementAndGet();
-      return new LmdbSnapshot(this, txns, appliedSeq);
+      return new LmdbSnapshot(this, reads, appliedSeq);
     } finally {
       visibility.unlockRead(stamp);
     }
@@ -315,11 +314,11 @@ public final class LmdbKvStore implements KvStore {
     }
   }
 
-  void release(LmdbSnapshot snapshot, Txn<DirectBuffer>[] txns) {
+  void release(LmdbSnapshot snapshot, PooledRead[] reads) {
     try {
       if (!closed) {
-        for (int p = 0; p < txns.length; p++) {
-          partitions[p].returnRead(txns[p]);
+        for (int p = 0; p < reads.length; p++) {
+          partitions[p].returnRead(reads[p]);
         }
       }
     } finally {

@@ -49,7 +49,7 @@ final class LmdbPartition implements AutoCloseable {
   final Env<DirectBuffer> env;
   private final Dbi<DirectBuffer>[] dbis;
   private final Dbi<DirectBuffer> meta;
-  private final ConcurrentLinkedDeque<Txn<DirectBuffer>> readPool = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<PooledRead> readPool = new ConcurrentLinkedDeque<>();
   final ExecutorService writer;
   private volatile Thread writerThread;
   /** Held while a write transaction is open here; by the writer thread across tasks for a prefill. */
@@ -137,25 +137,25 @@ final class LmdbPartition implements AutoCloseable {
   }
 
   /** A read transaction from the pool, renewed to the latest commit of this environment. */
-  Txn<DirectBuffer> borrowRead() {
-    Txn<DirectBuffer> txn = readPool.pollFirst();
-    if (txn == null) {
-      return env.txnRead();
+  PooledRead borrowRead() {
+    PooledRead read = readPool.pollFirst();
+    if (read == null) {
+      return new PooledRead(env.txnRead(), dbis.length);
     }
-    txn.renew();
-    return txn;
+    read.renew();
+    return read;
   }
 
-  void returnRead(Txn<DirectBuffer> txn) {
-    txn.reset();
-    readPool.offerFirst(txn);
+  void returnRead(PooledRead read) {
+    read.reset();
+    readPool.offerFirst(read);
   }
 
   /** Closes pooled read transactions: needed before the map is resized or the env closed. */
   void drainReadPool() {
-    Txn<DirectBuffer> txn;
-    while ((txn = readPool.pollFirst()) != null) {
-      txn.close();
+    PooledRead read;
+    while ((read = readPool.pollFirst()) != null) {
+      read.close();
     }
   }
 

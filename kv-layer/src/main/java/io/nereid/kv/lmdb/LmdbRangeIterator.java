@@ -11,17 +11,18 @@ import org.agrona.DirectBuffer;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.GetOp;
-import org.lmdbjava.Txn;
 
 /**
  * Iterates one LMDB database over a {@link KeyRange} with a raw cursor, forward or in reverse. The
  * bounds are checked here with unsigned comparison (LMDB's order); the cursor is opened at the first
- * {@link #hasNext()} and closed when the range is exhausted or on {@link #close()}.
+ * {@link #hasNext()} and given back to the pooled transaction when the range is exhausted or on
+ * {@link #close()}.
  */
 final class LmdbRangeIterator implements KvIterator {
 
   private final LmdbSnapshot snapshot;
-  private final Txn<DirectBuffer> txn;
+  private final PooledRead read;
+  private final int space;
   private final Dbi<DirectBuffer> dbi;
   private final KeyRange range;
   private final AtomicLong openCursors;
@@ -32,12 +33,14 @@ final class LmdbRangeIterator implements KvIterator {
 
   LmdbRangeIterator(
       LmdbSnapshot snapshot,
-      Txn<DirectBuffer> txn,
+      PooledRead read,
+      int space,
       Dbi<DirectBuffer> dbi,
       KeyRange range,
       AtomicLong openCursors) {
     this.snapshot = snapshot;
-    this.txn = txn;
+    this.read = read;
+    this.space = space;
     this.dbi = dbi;
     this.range = range;
     this.openCursors = openCursors;
@@ -70,7 +73,7 @@ final class LmdbRangeIterator implements KvIterator {
   }
 
   private boolean position() {
-    cursor = dbi.openCursor(txn);
+    cursor = read.cursor(space, dbi);
     openCursors.incrementAndGet();
     snapshot.opened(this);
     // LMDB refuses empty keys: an empty lower bound is no bound, an empty upper bound admits none.
@@ -111,7 +114,7 @@ final class LmdbRangeIterator implements KvIterator {
     finished = true;
     next = null;
     if (cursor != null) {
-      cursor.close();
+      read.release(space, cursor); // kept for the next scan of this key space in the transaction
       cursor = null;
       openCursors.decrementAndGet();
       snapshot.closed(this);

@@ -18,30 +18,30 @@ import org.lmdbjava.Txn;
 final class LmdbSnapshot implements Snapshot {
 
   private final LmdbKvStore store;
-  private final Txn<DirectBuffer>[] txns;
+  private final PooledRead[] reads;
   private final long seq;
   private volatile boolean closed;
   /** Iterators with an open cursor: closed with the snapshot, before its transactions are reused. */
   private final Set<LmdbRangeIterator> openIterators = ConcurrentHashMap.newKeySet();
 
-  LmdbSnapshot(LmdbKvStore store, Txn<DirectBuffer>[] txns, long seq) {
+  LmdbSnapshot(LmdbKvStore store, PooledRead[] reads, long seq) {
     this.store = store;
-    this.txns = txns;
+    this.reads = reads;
     this.seq = seq;
   }
 
   @Override
   public byte[] get(int partition, KeySpace space, byte[] key) {
-    Txn<DirectBuffer> txn = txn(partition);
+    Txn<DirectBuffer> txn = read(partition).txn();
     DirectBuffer v = store.partition(partition).dbi(store.spaceIndex(space)).get(txn, DirectBuffers.wrap(key));
     return v == null ? null : DirectBuffers.toArray(v);
   }
 
   @Override
   public KvIterator scan(int partition, KeySpace space, KeyRange range) {
-    Txn<DirectBuffer> txn = txn(partition);
-    return new LmdbRangeIterator(
-        this, txn, store.partition(partition).dbi(store.spaceIndex(space)), range, store.cursorCounter());
+    PooledRead read = read(partition);
+    int s = store.spaceIndex(space);
+    return new LmdbRangeIterator(this, read, s, store.partition(partition).dbi(s), range, store.cursorCounter());
   }
 
   void opened(LmdbRangeIterator it) {
@@ -56,12 +56,12 @@ final class LmdbSnapshot implements Snapshot {
     return closed;
   }
 
-  private Txn<DirectBuffer> txn(int partition) {
+  private PooledRead read(int partition) {
     if (closed) {
       throw new KvException("snapshot is closed");
     }
     store.checkOpen();
-    return txns[store.checkPartition(partition)];
+    return reads[store.checkPartition(partition)];
   }
 
   @Override
@@ -77,7 +77,7 @@ final class LmdbSnapshot implements Snapshot {
       for (LmdbRangeIterator it : openIterators) {
         it.close();
       }
-      store.release(this, txns);
+      store.release(this, reads);
     }
   }
 }

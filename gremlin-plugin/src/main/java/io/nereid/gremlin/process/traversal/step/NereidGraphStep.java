@@ -54,7 +54,9 @@ public final class NereidGraphStep<S, E extends Element> extends GraphStep<S, E>
     } else if (ids.length > 0) {
       Iterator<? extends Element> byId = returnsVertex() ? graph.vertices(ids) : graph.edges(ids);
       it = (Iterator<E>) IteratorUtils.filter(byId, e -> test(e));
-      annotate("GPSO/SPOG point reads by id [" + ids.length + " ids]");
+      if (metrics != null) { // only under profile(): the text is built per call
+        annotate("GPSO/SPOG point reads by id [" + ids.length + " ids]");
+      }
     } else {
       GraphTxn txn = graph.currentTxn();
       it = returnsVertex() ? (Iterator<E>) scan(txn, graph, true) : (Iterator<E>) scan(txn, graph, false);

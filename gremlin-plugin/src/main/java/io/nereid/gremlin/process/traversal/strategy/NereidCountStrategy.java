@@ -58,10 +58,8 @@ public final class NereidCountStrategy
           && count.getLabels().isEmpty()) {
         NereidDegreeCountStep degree =
             new NereidDegreeCountStep(traversal, vs.getDirection(), vs.getEdgeLabels());
-        int index = TraversalHelper.stepIndex(vs, traversal);
-        traversal.removeStep(count);
-        traversal.removeStep(vs);
-        traversal.addStep(index, degree);
+        StepEdits.remove(traversal, count);
+        StepEdits.replace(traversal, vs, degree);
       }
     }
   }

@@ -35,7 +35,7 @@ public final class NereidGraphStepStrategy
     }
     for (GraphStep original : TraversalHelper.getStepsOfClass(GraphStep.class, traversal)) {
       NereidGraphStep<?, ?> step = new NereidGraphStep<>(original);
-      TraversalHelper.replaceStep(original, step, traversal);
+      StepEdits.replace(traversal, original, step);
       Step<?, ?> current = step.getNextStep();
       while (current instanceof HasStep || current instanceof NoOpBarrierStep) {
         if (current instanceof HasStep<?> has) {
@@ -45,7 +45,7 @@ public final class NereidGraphStepStrategy
             }
           }
           TraversalHelper.copyLabels(current, step, false);
-          traversal.removeStep(current);
+          StepEdits.remove(traversal, current);
         }
         current = current.getNextStep();
       }

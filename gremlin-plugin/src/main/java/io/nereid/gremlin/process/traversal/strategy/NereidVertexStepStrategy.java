@@ -38,7 +38,7 @@ public final class NereidVertexStepStrategy
         continue;
       }
       NereidVertexStep<?> step = new NereidVertexStep<>(original);
-      TraversalHelper.replaceStep(original, step, traversal);
+      StepEdits.replace(traversal, original, step);
       if (!step.returnsEdge() || !step.getLabels().isEmpty()) {
         continue; // a labelled edge step is seen by select() before any following filter
       }
@@ -48,7 +48,7 @@ public final class NereidVertexStepStrategy
           step.addHasContainer(c);
         }
         TraversalHelper.copyLabels(current, step, false);
-        traversal.removeStep(current);
+        StepEdits.remove(traversal, current);
         current = step.getNextStep();
         if (!step.getLabels().isEmpty()) {
           break;
