@@ -118,7 +118,7 @@ class CursorReuseTest {
   void concurrentReadersAndAWriterWithMapGrowth() throws Exception {
     // A small map, so that the writer's commits grow it: growth closes the pooled transactions and
     // their idle cursors, and the readers must go on with fresh ones.
-    KvStoreConfig cfg = KvStoreConfig.of("a").withPartitions(2).withInitialMapSize(1 << 20);
+    KvStoreConfig cfg = KvStoreConfig.of("a").withPartitions(2).withInitialMapSize(4 << 20);
     try (KvStore store = KvStore.open(dir, cfg)) {
       KeySpace a = store.keySpace("a");
       ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -127,7 +127,7 @@ class CursorReuseTest {
             pool.submit(
                 () -> {
                   byte[] value = new byte[2000];
-                  for (int i = 0; i < 1500; i++) {
+                  for (int i = 0; i < 3000; i++) {
                     try (WriteTxn t = store.beginWrite(Durability.ASYNC)) {
                       t.put(i % 2, a, b(String.format("k%05d", i)), value);
                       t.put((i + 1) % 2, a, b(String.format("k%05d", i)), value);
@@ -159,7 +159,7 @@ class CursorReuseTest {
         pool.shutdownNow();
       }
       try (Snapshot s = store.snapshot()) {
-        assertEquals(1500, count(s, 0, a));
+        assertEquals(3000, count(s, 0, a));
       }
       assertEquals(0, store.stats().openCursors());
       assertTrue(store.stats().mapGrowths() > 0, "the map grew while readers reused cursors");
