@@ -36,6 +36,7 @@ import org.lmdbjava.Txn;
 public final class LmdbKvStore implements KvStore {
 
   private static final long GROWTH_WAIT_MILLIS = 10_000;
+  private static final long CLOSE_WAIT_MILLIS = 10_000;
   private static final double GROW_AT = 0.75;
 
   private final Path dir;
@@ -140,6 +141,7 @@ public final class LmdbKvStore implements KvStore {
     checkOpen();
     long stamp = visibility.readLock();
     try {
+      checkOpen(); // again: close() may have begun while this thread waited for the lock
       PooledRead[] reads = new PooledRead[partitions.length];
       for (int p = 0; p < partitions.length; p++) {
         reads[p] = partitions[p].borrowRead();
@@ -208,7 +210,31 @@ public final class LmdbKvStore implements KvStore {
       }
     } finally {
       closed = true;
+      awaitOpenSnapshots();
       closeResources();
+    }
+  }
+
+  /**
+   * Closing the environments unmaps the files: a reader still inside an LMDB call would crash the
+   * JVM rather than get an exception. So once the store is marked closed (every later read throws
+   * before it touches LMDB), wait for the snapshots still open to be closed by their owners, while
+   * holding back new ones. A snapshot leaked by its owner costs {@link #CLOSE_WAIT_MILLIS} here.
+   */
+  private void awaitOpenSnapshots() {
+    long stamp = visibility.writeLock();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+      while (openSnapshots.get() > 0 && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    } finally {
+      visibility.unlockWrite(stamp);
     }
   }
 

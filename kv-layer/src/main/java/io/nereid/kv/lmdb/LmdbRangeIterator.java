@@ -57,6 +57,7 @@ final class LmdbRangeIterator implements KvIterator {
     if (snapshot.isClosed()) {
       throw new KvException("the snapshot of this scan was closed (" + range + ")");
     }
+    snapshot.checkStoreOpen(); // before LMDB is touched: a closing store unmaps its files
     boolean positioned = started ? step() : position();
     started = true;
     if (!positioned) {

@@ -56,6 +56,10 @@ final class LmdbSnapshot implements Snapshot {
     return closed;
   }
 
+  void checkStoreOpen() {
+    store.checkOpen();
+  }
+
   private PooledRead read(int partition) {
     if (closed) {
       throw new KvException("snapshot is closed");
