@@ -14,7 +14,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.BufferUtil;
 
 /**
- * Group commit in two pipelined stages.
+ * Group commit.
+ *
+ * <p><b>Default: one leader, both roles.</b> A committer that finds no leader becomes one: it
+ * waits a moment for the last round's committers to queue again ({@link #gather}), takes
+ * everything queued as one batch, writes its log frames, fills the LMDB transaction(s) and
+ * commits; a round of one partition commits <i>while</i> the log is being forced (on the {@link
+ * LogSyncer} thread), which costs about one fsync instead of two, a round of several partitions
+ * after the force. It then leads the next round, as long as commits keep coming (up to {@link
+ * #MAX_LEAD_ROUNDS}). With 16 writers on 2 cores this makes batches of ~15 and one hand-off per
+ * 16 rounds. The steps below describe the roles; in this mode one thread holds both.
+ *
+ * <p><b>{@code -Dnereid.kv.pipelined=true}: two pipelined stages</b> (the earlier default):
  *
  * <ol>
  *   <li><b>Sequence</b> (one short lock): a committer checks conflicts, takes the next sequence
@@ -53,6 +64,21 @@ final class CommitPipeline {
   private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
   /** Committers each completed or woken committer wakes. */
   private static final int WAKE_FAN_OUT = 2;
+  /**
+   * The earlier two-stage mode (log of batch k+1 while batch k applies), kept for comparison: on
+   * the 2-core dev VM it made batches half as large and was slower (docs/BENCHMARKS.md).
+   */
+  private static final boolean PIPELINED = Boolean.getBoolean("nereid.kv.pipelined");
+  /**
+   * Whether a leader forces the log while a round of one partition commits, rather than before
+   * (off only to measure the difference).
+   */
+  private static final boolean FORCE_WHILE_COMMITTING =
+      !Boolean.getBoolean("nereid.kv.forceLogFirst");
+  /** Rounds a leader runs before it hands the roles on (and returns to its caller). */
+  private static final int MAX_LEAD_ROUNDS = 16;
+  /** How long a leader waits at most for the last batch's committers to queue again. */
+  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
   /** A safety net only: every wait is ended by an unpark. */
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -60,6 +86,7 @@ final class CommitPipeline {
   private final WriteAheadLog log;
   private final BatchApplier applier;
   private final ConflictTracker conflicts = new ConflictTracker();
+  private final LogSyncer syncer;
 
   // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
@@ -88,6 +115,7 @@ final class CommitPipeline {
     this.store = store;
     this.log = log;
     this.applier = new BatchApplier(store);
+    this.syncer = new LogSyncer(log, "nereid-log-syncer");
     this.lastSeq = lastSeq;
     this.appliedThrough = lastSeq;
   }
@@ -180,7 +208,13 @@ final class CommitPipeline {
         if (me.done) {
           break;
         }
-        if (!applying && !logged.isEmpty()) {
+        if (!PIPELINED) {
+          if (!logging && !applying && logged.isEmpty() && exclusiveWaiters.isEmpty() && queued()) {
+            logging = true;
+            applying = true;
+            role = 3;
+          }
+        } else if (!applying && !logged.isEmpty()) {
           applying = true;
           role = 2;
         } else if (!logging
@@ -193,7 +227,9 @@ final class CommitPipeline {
       } finally {
         roles.unlock();
       }
-      if (role == 1) {
+      if (role == 3) {
+        lead();
+      } else if (role == 1) {
         interrupted |= logNext();
       } else if (role == 2) {
         applyLogged(MAX_APPLY_ROUNDS);
@@ -215,6 +251,127 @@ final class CommitPipeline {
     synchronized (sequencer) {
       return !queue.isEmpty();
     }
+  }
+
+  // ---- leading: both roles, round after round ----
+
+  /** Committers of the last batch other than its leader: about how many will queue again. */
+  private int lastOthers;
+
+  /**
+   * Holding both roles (nothing logged, nothing applying): logs and applies batch after batch
+   * while commits keep coming, up to {@link #MAX_LEAD_ROUNDS}, then releases both and wakes the
+   * next leader. A leader whose own commit is done thus goes on serving the others, which saves a
+   * hand-off per round (a wake-up and a context switch: dear with 16 threads on 2 cores).
+   */
+  private void lead() {
+    Thread me = Thread.currentThread();
+    try {
+      for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
+        gather(rounds == 0 ? lastOthers + 1 : lastOthers);
+        Batch batch = drain();
+        if (batch == null) {
+          return;
+        }
+        int others = 0;
+        for (Pending p : batch.pendings) {
+          if (p.thread != me) {
+            others++;
+          }
+        }
+        lastOthers = others;
+        leadOne(batch);
+        if (hasExclusiveWaiter()) {
+          return;
+        }
+      }
+    } finally {
+      roles.lock();
+      try {
+        logging = false;
+        applying = false;
+        Thread next = exclusiveWaiters.peekFirst();
+        if (next != null) {
+          LockSupport.unpark(next);
+        } else if (drainWaiter != null) {
+          LockSupport.unpark(drainWaiter);
+        } else {
+          wakeQueuedLocked();
+        }
+      } finally {
+        roles.unlock();
+      }
+    }
+  }
+
+  private boolean hasExclusiveWaiter() {
+    roles.lock();
+    try {
+      return !exclusiveWaiters.isEmpty();
+    } finally {
+      roles.unlock();
+    }
+  }
+
+  /**
+   * Waits, yielding the CPU to them, until about {@code expected} commits are queued (at most
+   * {@link #GATHER_NANOS}). The committers of the last round were woken only when it ended, and
+   * with two cores they queue again one after the other: a leader that drained at once would log
+   * a batch of one or two and leave the rest to wait a whole round. One writer never waits here:
+   * its leader expects no one else.
+   */
+  private void gather(int expected) {
+    int n = queueSize();
+    if (n >= expected) {
+      return;
+    }
+    long deadline = System.nanoTime() + GATHER_NANOS;
+    while (n < expected && System.nanoTime() < deadline) {
+      Thread.yield();
+      n = queueSize();
+    }
+  }
+
+  private int queueSize() {
+    synchronized (sequencer) {
+      return queue.size();
+    }
+  }
+
+  /** Holding both roles, nothing logged or applying: logs and applies one batch. */
+  private void leadOne(Batch batch) {
+    KvException stopped = store.stoppedReason();
+    if (stopped != null) {
+      complete(batch, stopped);
+      return;
+    }
+    try {
+      if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
+        checkpointLocked(); // the flusher has fallen behind
+      }
+    } catch (Throwable e) {
+      complete(batch, store.fail(e));
+      return;
+    }
+    BatchApplier.Round round = null;
+    try {
+      store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
+      round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
+      applier.start(round); // fills overlap the log write
+    } catch (Throwable e) {
+      if (round != null) {
+        applier.abort(round);
+      }
+      complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
+      return;
+    }
+    // A round of one partition commits while its log records are forced: see BatchApplier.finish.
+    boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
+    if (!writeLog(batch, !concurrent)) {
+      applier.abort(round);
+      return;
+    }
+    applyBatches(List.of(batch), round, concurrent ? syncer : null);
   }
 
   // ---- the log stage ----
@@ -319,6 +476,11 @@ final class CommitPipeline {
    * it in the log, to be applied on reopen, so the store stops.
    */
   private boolean writeLog(Batch batch) {
+    return writeLog(batch, true);
+  }
+
+  /** {@code force}: false when the caller forces the log itself, while the partition commits. */
+  private boolean writeLog(Batch batch, boolean force) {
     boolean appended = false;
     try {
       long scratch = WalCodec.scratchBytes(batch.records);
@@ -328,7 +490,7 @@ final class CommitPipeline {
       }
       log.append(WalCodec.encode(batch.records, frames));
       appended = true;
-      if (batch.sync) {
+      if (batch.sync && force) {
         log.force();
         store.countWalSync();
       }
@@ -493,6 +655,11 @@ final class CommitPipeline {
    * store (reopening applies it from the log).
    */
   private void applyBatches(List<Batch> batches, BatchApplier.Round round) {
+    applyBatches(batches, round, null);
+  }
+
+  /** {@code logForce}: forces the log (written, not yet forced) while the partition commits. */
+  private void applyBatches(List<Batch> batches, BatchApplier.Round round, LogSyncer logForce) {
     KvException failure = store.failure();
     if (failure == null) {
       try {
@@ -510,7 +677,10 @@ final class CommitPipeline {
           round = applier.plan(records, BatchApplier.RecordFilter.ALL, false);
           applier.start(round);
         }
-        applier.finish(round);
+        applier.finish(round, logForce);
+        if (logForce != null) {
+          store.countWalSync();
+        }
       } catch (Throwable t) {
         failure = store.fail(t);
         if (round != null) {
@@ -641,6 +811,11 @@ final class CommitPipeline {
     store.syncPartitions();
     log.deleteOlderSegments();
     store.countCheckpoint();
+  }
+
+  /** Stops the log-forcing thread: at close, holding the log role, before the log closes. */
+  void close() {
+    syncer.close();
   }
 
   // ---- state ----
