@@ -200,9 +200,10 @@ final class BatchApplier {
   }
 
   /**
-   * Like {@link #finish(Round)}, but {@code logForce} (if not null) forces the round's log
-   * records, already written, while the partition commits: only for a round that {@linkplain
-   * Round#commitsWithLogForce commits that way}. Both happen inside the visibility barrier and the
+   * Like {@link #finish(Round)}, but {@code logForce} (if not null) is forcing the round's log
+   * records (written, and the force started, before the filling) while the partition commits:
+   * only for a round that {@linkplain Round#commitsWithLogForce commits that way}. The commit
+   * happens inside the visibility barrier, which is held until the force has ended too, and the
    * round is published only after both, so nothing of it is seen before it is durable. A crash
    * meanwhile leaves the round whole or absent: in the partition (its one LMDB transaction, which
    * records the round's last sequence) or redone from the log, or neither when neither reached the
@@ -279,9 +280,6 @@ final class BatchApplier {
     try {
       Throwable failure = null;
       if (r.inline) {
-        if (logForce != null) {
-          logForce.start();
-        }
         for (int p : r.touched) {
           try {
             r.commits[p].commit();

@@ -371,7 +371,17 @@ final class CommitPipeline {
       applier.abort(round);
       return;
     }
-    applyBatches(List.of(batch), round, concurrent ? syncer : null);
+    if (!concurrent) {
+      applyBatches(List.of(batch), round);
+      return;
+    }
+    // Started before the filling, so that the syncer thread's wake-up overlaps it.
+    syncer.start();
+    try {
+      applyBatches(List.of(batch), round, syncer);
+    } finally {
+      syncer.await(); // (again) if the round failed before its commit: the log must be left alone
+    }
   }
 
   // ---- the log stage ----

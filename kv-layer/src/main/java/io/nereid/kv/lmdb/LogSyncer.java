@@ -36,8 +36,11 @@ final class LogSyncer implements AutoCloseable {
     thread.start();
   }
 
-  /** Starts forcing the log (everything appended so far). */
+  /** Starts forcing the log (everything appended so far); the last request must be awaited. */
   void start() {
+    if (state != IDLE) {
+      throw new IllegalStateException("the last force was not awaited");
+    }
     failure = null;
     requesterParked = false;
     requester = Thread.currentThread();
@@ -47,9 +50,13 @@ final class LogSyncer implements AutoCloseable {
 
   /**
    * Waits until the force started by {@link #start} has ended; returns its failure, or null.
-   * Interrupts that arrive meanwhile are left set for the caller (the wait ignores them).
+   * Interrupts that arrive meanwhile are left set for the caller (the wait ignores them). Once
+   * awaited, returns the same at once until the next start.
    */
   Throwable await() {
+    if (state == IDLE) {
+      return failure;
+    }
     for (int i = 0; i < SPINS && state != DONE; i++) {
       Thread.onSpinWait();
     }
