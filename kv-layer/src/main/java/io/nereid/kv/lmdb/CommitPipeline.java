@@ -91,6 +91,12 @@ final class CommitPipeline {
   // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /**
+   * The queue's size, written under the sequencer lock, read without it: a committer deciding
+   * whether to lead and a gathering leader need not contend for the lock committers sequence
+   * under (16 threads on 2 cores: a contended monitor parks).
+   */
+  private volatile int queuedCount;
   private long lastSeq;
   private long sinceLastPrune;
 
@@ -138,6 +144,7 @@ final class CommitPipeline {
     synchronized (sequencer) {
       pending = new Pending(CommitRecord.ofBulk(++lastSeq, entries), true);
       queue.add(pending);
+      queuedCount = queue.size();
     }
     return await(pending);
   }
@@ -160,6 +167,7 @@ final class CommitPipeline {
         }
         Pending pending = new Pending(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
+      queuedCount = queue.size();
         return pending;
       }
       winner = conflicts.lastWrite(clash);
@@ -248,9 +256,7 @@ final class CommitPipeline {
   }
 
   private boolean queued() {
-    synchronized (sequencer) {
-      return !queue.isEmpty();
-    }
+    return queuedCount > 0;
   }
 
   // ---- leading: both roles, round after round ----
@@ -333,9 +339,7 @@ final class CommitPipeline {
   }
 
   private int queueSize() {
-    synchronized (sequencer) {
-      return queue.size();
-    }
+    return queuedCount;
   }
 
   /** Holding both roles, nothing logged or applying: logs and applies one batch. */
@@ -535,6 +539,7 @@ final class CommitPipeline {
         bytes += p.record.dataBytes();
         pendings.add(p);
       }
+      queuedCount = queue.size();
       return new Batch(pendings, store.partitionCount());
     }
   }
