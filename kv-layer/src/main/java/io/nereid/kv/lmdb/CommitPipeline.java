@@ -146,6 +146,7 @@ final class CommitPipeline {
       queue.add(pending);
       queuedCount = queue.size();
     }
+    wakeGatherer();
     return await(pending);
   }
 
@@ -155,7 +156,8 @@ final class CommitPipeline {
    */
   private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync) {
     Mutation clash;
-    long winner;
+    long winner = 0;
+    Pending pending = null;
     synchronized (sequencer) {
       clash = conflicts.firstConflict(mutations, startSeq);
       if (clash == null) {
@@ -165,12 +167,16 @@ final class CommitPipeline {
           sinceLastPrune = 0;
           conflicts.prune(store.pruneHorizon());
         }
-        Pending pending = new Pending(new CommitRecord(seq, false, mutations), sync);
+        pending = new Pending(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
-      queuedCount = queue.size();
-        return pending;
+        queuedCount = queue.size();
+      } else {
+        winner = conflicts.lastWrite(clash);
       }
-      winner = conflicts.lastWrite(clash);
+    }
+    if (pending != null) {
+      wakeGatherer();
+      return pending;
     }
     store.countConflict();
     // Wait until the winning commit is visible, so that a retry begun now reads it instead of
@@ -236,7 +242,7 @@ final class CommitPipeline {
         roles.unlock();
       }
       if (role == 3) {
-        lead();
+        interrupted |= lead();
       } else if (role == 1) {
         interrupted |= logNext();
       } else if (role == 2) {
@@ -263,6 +269,9 @@ final class CommitPipeline {
 
   /** Committers of the last batch other than its leader: about how many will queue again. */
   private int lastOthers;
+  /** The commits a gathering leader waits for (0: none is), and that leader. */
+  private volatile int gatherTarget;
+  private volatile Thread gatherer;
 
   /**
    * Holding both roles (nothing logged, nothing applying): logs and applies batch after batch
@@ -270,14 +279,15 @@ final class CommitPipeline {
    * next leader. A leader whose own commit is done thus goes on serving the others, which saves a
    * hand-off per round (a wake-up and a context switch: dear with 16 threads on 2 cores).
    */
-  private void lead() {
+  private boolean lead() {
     Thread me = Thread.currentThread();
+    boolean interrupted = false;
     try {
       for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
-        gather(rounds == 0 ? lastOthers + 1 : lastOthers);
+        interrupted |= gather(rounds == 0 ? lastOthers + 1 : lastOthers);
         Batch batch = drain();
         if (batch == null) {
-          return;
+          return interrupted;
         }
         int others = 0;
         for (Pending p : batch.pendings) {
@@ -288,9 +298,10 @@ final class CommitPipeline {
         lastOthers = others;
         leadOne(batch);
         if (hasExclusiveWaiter()) {
-          return;
+          return interrupted;
         }
       }
+      return interrupted;
     } finally {
       roles.lock();
       try {
@@ -320,21 +331,42 @@ final class CommitPipeline {
   }
 
   /**
-   * Waits, yielding the CPU to them, until about {@code expected} commits are queued (at most
-   * {@link #GATHER_NANOS}). The committers of the last round were woken only when it ended, and
-   * with two cores they queue again one after the other: a leader that drained at once would log
-   * a batch of one or two and leave the rest to wait a whole round. One writer never waits here:
-   * its leader expects no one else.
+   * Waits (parked: the committers need the CPU) until about {@code expected} commits are queued,
+   * at most {@link #GATHER_NANOS}; the committer whose commit completes the count wakes it. The
+   * committers of the last round were woken only when it ended, and with two cores they queue
+   * again one after the other: a leader that drained at once would log a batch of one or two and
+   * leave the rest to wait a whole round. One writer never waits here: its leader expects no one
+   * else. Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
    */
-  private void gather(int expected) {
-    int n = queueSize();
-    if (n >= expected) {
-      return;
+  private boolean gather(int expected) {
+    if (queuedCount >= expected) {
+      return false;
     }
+    boolean interrupted = false;
     long deadline = System.nanoTime() + GATHER_NANOS;
-    while (n < expected && System.nanoTime() < deadline) {
-      Thread.yield();
-      n = queueSize();
+    gatherer = Thread.currentThread();
+    gatherTarget = expected;
+    try {
+      while (queuedCount < expected) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        LockSupport.parkNanos(this, left); // until the last expected commit queues
+        interrupted |= Thread.interrupted(); // or parkNanos returns at once from now on
+      }
+    } finally {
+      gatherTarget = 0;
+    }
+    return interrupted;
+  }
+
+  /** Wakes a gathering leader once the queue holds what it waits for (after queueing). */
+  private void wakeGatherer() {
+    int target = gatherTarget;
+    if (target > 0 && queuedCount >= target) {
+      gatherTarget = 0;
+      LockSupport.unpark(gatherer);
     }
   }
 
