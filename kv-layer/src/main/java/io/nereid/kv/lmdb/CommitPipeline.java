@@ -370,10 +370,6 @@ final class CommitPipeline {
     }
   }
 
-  private int queueSize() {
-    return queuedCount;
-  }
-
   /** Holding both roles, nothing logged or applying: logs and applies one batch. */
   private void leadOne(Batch batch) {
     KvException stopped = store.stoppedReason();
