@@ -48,6 +48,16 @@ class CrashRecoveryTest {
     runRounds(20, new Mode[] {Mode.TXN_SYNC, Mode.TXN_ASYNC}, 11);
   }
 
+  /**
+   * 20 rounds of SYNC transactions of one partition (every even one also deletes in a second): the
+   * kill lands while a partition commits and the log is forced at the same time.
+   */
+  @Test
+  @Timeout(150)
+  void killedOnePartitionWriterRecoversAllAcknowledgedCommitsAndNoPartialOne() throws Exception {
+    runRounds(20, new Mode[] {Mode.TXN_ONE}, 13);
+  }
+
   /** 20 rounds of bulk batches: each batch is all-or-nothing. */
   @Test
   @Timeout(150)

@@ -24,6 +24,11 @@ public final class CrashWriterMain {
   enum Mode {
     TXN_SYNC(2, 48, Durability.SYNC),
     TXN_ASYNC(2, 48, Durability.ASYNC),
+    /**
+     * SYNC transactions that write one partition (an even one also deletes an older commit's keys
+     * in another partition): a round of one partition commits while its log is being forced.
+     */
+    TXN_ONE(2, 48, Durability.SYNC),
     BULK(20, 32, Durability.SYNC),
     /** Bulk batches, every odd one into a single partition (header-only in the log). */
     BULK_MIXED(40, 32, Durability.SYNC),
@@ -69,9 +74,15 @@ public final class CrashWriterMain {
         .withCheckpointLogBytes(64 << 10);
   }
 
-  /** The distinct partitions commit {@code id} writes to: three, or one for odd mixed commits. */
+  /**
+   * The distinct partitions commit {@code id} writes to: three, or one for odd mixed commits and
+   * for {@link Mode#TXN_ONE}.
+   */
   static int[] partsOf(Mode mode, long id) {
     int p = (int) (id % PARTITIONS);
+    if (mode == Mode.TXN_ONE) {
+      return new int[] {p};
+    }
     if ((mode == Mode.BULK_MIXED || mode == Mode.BULK_LARGE) && id % 2 == 1) {
       return new int[] {p};
     }

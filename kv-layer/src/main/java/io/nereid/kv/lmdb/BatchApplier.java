@@ -114,6 +114,15 @@ final class BatchApplier {
       return new PartitionCommit(store.partition(p), seq);
     }
 
+    /**
+     * Whether the round's LMDB commit may run while its log records are being forced: it is
+     * committed inline, in one partition, so that one LMDB transaction makes it atomic (see {@link
+     * #finish(Round, LogSyncer)}).
+     */
+    boolean commitsWithLogForce() {
+      return inline && touched.length == 1;
+    }
+
     /** Whether the round writes nothing (every record filtered out). */
     boolean isEmpty() {
       return touched.length == 0;
@@ -187,6 +196,23 @@ final class BatchApplier {
    * grows and fills again.
    */
   void finish(Round r) {
+    finish(r, null);
+  }
+
+  /**
+   * Like {@link #finish(Round)}, but {@code logForce} (if not null) is forcing the round's log
+   * records (written, and the force started, before the filling) while the partition commits:
+   * only for a round that {@linkplain Round#commitsWithLogForce commits that way}. The commit
+   * happens inside the visibility barrier, which is held until the force has ended too, and the
+   * round is published only after both, so nothing of it is seen before it is durable. A crash
+   * meanwhile leaves the round whole or absent: in the partition (its one LMDB transaction, which
+   * records the round's last sequence) or redone from the log, or neither when neither reached the
+   * disk; in every case the round was not acknowledged.
+   */
+  void finish(Round r, LogSyncer logForce) {
+    if (logForce != null && !r.commitsWithLogForce()) {
+      throw new IllegalStateException("a round of several partitions must be logged first");
+    }
     if (!r.started) {
       submit(r);
     }
@@ -194,7 +220,7 @@ final class BatchApplier {
       List<Integer> full = new ArrayList<>();
       Throwable failure = prepareAll(r, full);
       if (failure == null && full.isEmpty()) {
-        commitAll(r);
+        commitAll(r, logForce);
         return;
       }
       abort(r);
@@ -249,7 +275,7 @@ final class BatchApplier {
     return failure;
   }
 
-  private void commitAll(Round r) {
+  private void commitAll(Round r, LogSyncer logForce) {
     long stamp = store.visibility().writeLock();
     try {
       Throwable failure = null;
@@ -258,6 +284,12 @@ final class BatchApplier {
           try {
             r.commits[p].commit();
           } catch (Throwable t) {
+            failure = t;
+          }
+        }
+        if (logForce != null) {
+          Throwable t = logForce.await(); // always: the log is not to be touched meanwhile
+          if (failure == null) {
             failure = t;
           }
         }

@@ -14,7 +14,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.BufferUtil;
 
 /**
- * Group commit in two pipelined stages.
+ * Group commit.
+ *
+ * <p><b>Default: one leader, both roles.</b> A committer that finds no leader becomes one: it
+ * waits a moment for the last round's committers to queue again ({@link #gather}), takes
+ * everything queued as one batch, writes its log frames, fills the LMDB transaction(s) and
+ * commits; a round of one partition commits <i>while</i> the log is being forced (on the {@link
+ * LogSyncer} thread), which costs about one fsync instead of two, a round of several partitions
+ * after the force. It then leads the next round, as long as commits keep coming (up to {@link
+ * #MAX_LEAD_ROUNDS}). With 16 writers on 2 cores this makes batches of ~15 and one hand-off per
+ * 16 rounds. The steps below describe the roles; in this mode one thread holds both.
+ *
+ * <p><b>{@code -Dnereid.kv.pipelined=true}: two pipelined stages</b> (the earlier default):
  *
  * <ol>
  *   <li><b>Sequence</b> (one short lock): a committer checks conflicts, takes the next sequence
@@ -53,6 +64,21 @@ final class CommitPipeline {
   private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
   /** Committers each completed or woken committer wakes. */
   private static final int WAKE_FAN_OUT = 2;
+  /**
+   * The earlier two-stage mode (log of batch k+1 while batch k applies), kept for comparison: on
+   * the 2-core dev VM it made batches half as large and was slower (docs/BENCHMARKS.md).
+   */
+  private static final boolean PIPELINED = Boolean.getBoolean("nereid.kv.pipelined");
+  /**
+   * Whether a leader forces the log while a round of one partition commits, rather than before
+   * (off only to measure the difference).
+   */
+  private static final boolean FORCE_WHILE_COMMITTING =
+      !Boolean.getBoolean("nereid.kv.forceLogFirst");
+  /** Rounds a leader runs before it hands the roles on (and returns to its caller). */
+  private static final int MAX_LEAD_ROUNDS = 16;
+  /** How long a leader waits at most for the last batch's committers to queue again. */
+  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
   /** A safety net only: every wait is ended by an unpark. */
   private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -60,10 +86,17 @@ final class CommitPipeline {
   private final WriteAheadLog log;
   private final BatchApplier applier;
   private final ConflictTracker conflicts = new ConflictTracker();
+  private final LogSyncer syncer;
 
   // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  /**
+   * The queue's size, written under the sequencer lock, read without it: a committer deciding
+   * whether to lead and a gathering leader need not contend for the lock committers sequence
+   * under (16 threads on 2 cores: a contended monitor parks).
+   */
+  private volatile int queuedCount;
   private long lastSeq;
   private long sinceLastPrune;
 
@@ -88,6 +121,7 @@ final class CommitPipeline {
     this.store = store;
     this.log = log;
     this.applier = new BatchApplier(store);
+    this.syncer = new LogSyncer(log, "nereid-log-syncer");
     this.lastSeq = lastSeq;
     this.appliedThrough = lastSeq;
   }
@@ -110,7 +144,9 @@ final class CommitPipeline {
     synchronized (sequencer) {
       pending = new Pending(CommitRecord.ofBulk(++lastSeq, entries), true);
       queue.add(pending);
+      queuedCount = queue.size();
     }
+    wakeGatherer();
     return await(pending);
   }
 
@@ -120,7 +156,8 @@ final class CommitPipeline {
    */
   private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync) {
     Mutation clash;
-    long winner;
+    long winner = 0;
+    Pending pending = null;
     synchronized (sequencer) {
       clash = conflicts.firstConflict(mutations, startSeq);
       if (clash == null) {
@@ -130,11 +167,16 @@ final class CommitPipeline {
           sinceLastPrune = 0;
           conflicts.prune(store.pruneHorizon());
         }
-        Pending pending = new Pending(new CommitRecord(seq, false, mutations), sync);
+        pending = new Pending(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
-        return pending;
+        queuedCount = queue.size();
+      } else {
+        winner = conflicts.lastWrite(clash);
       }
-      winner = conflicts.lastWrite(clash);
+    }
+    if (pending != null) {
+      wakeGatherer();
+      return pending;
     }
     store.countConflict();
     // Wait until the winning commit is visible, so that a retry begun now reads it instead of
@@ -180,7 +222,13 @@ final class CommitPipeline {
         if (me.done) {
           break;
         }
-        if (!applying && !logged.isEmpty()) {
+        if (!PIPELINED) {
+          if (!logging && !applying && logged.isEmpty() && exclusiveWaiters.isEmpty() && queued()) {
+            logging = true;
+            applying = true;
+            role = 3;
+          }
+        } else if (!applying && !logged.isEmpty()) {
           applying = true;
           role = 2;
         } else if (!logging
@@ -193,7 +241,9 @@ final class CommitPipeline {
       } finally {
         roles.unlock();
       }
-      if (role == 1) {
+      if (role == 3) {
+        interrupted |= lead();
+      } else if (role == 1) {
         interrupted |= logNext();
       } else if (role == 2) {
         applyLogged(MAX_APPLY_ROUNDS);
@@ -212,8 +262,157 @@ final class CommitPipeline {
   }
 
   private boolean queued() {
-    synchronized (sequencer) {
-      return !queue.isEmpty();
+    return queuedCount > 0;
+  }
+
+  // ---- leading: both roles, round after round ----
+
+  /** Committers of the last batch other than its leader: about how many will queue again. */
+  private int lastOthers;
+  /** The commits a gathering leader waits for (0: none is), and that leader. */
+  private volatile int gatherTarget;
+  private volatile Thread gatherer;
+
+  /**
+   * Holding both roles (nothing logged, nothing applying): logs and applies batch after batch
+   * while commits keep coming, up to {@link #MAX_LEAD_ROUNDS}, then releases both and wakes the
+   * next leader. A leader whose own commit is done thus goes on serving the others, which saves a
+   * hand-off per round (a wake-up and a context switch: dear with 16 threads on 2 cores).
+   */
+  private boolean lead() {
+    Thread me = Thread.currentThread();
+    boolean interrupted = false;
+    try {
+      for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
+        interrupted |= gather(rounds == 0 ? lastOthers + 1 : lastOthers);
+        Batch batch = drain();
+        if (batch == null) {
+          return interrupted;
+        }
+        int others = 0;
+        for (Pending p : batch.pendings) {
+          if (p.thread != me) {
+            others++;
+          }
+        }
+        lastOthers = others;
+        leadOne(batch);
+        if (hasExclusiveWaiter()) {
+          return interrupted;
+        }
+      }
+      return interrupted;
+    } finally {
+      roles.lock();
+      try {
+        logging = false;
+        applying = false;
+        Thread next = exclusiveWaiters.peekFirst();
+        if (next != null) {
+          LockSupport.unpark(next);
+        } else if (drainWaiter != null) {
+          LockSupport.unpark(drainWaiter);
+        } else {
+          wakeQueuedLocked();
+        }
+      } finally {
+        roles.unlock();
+      }
+    }
+  }
+
+  private boolean hasExclusiveWaiter() {
+    roles.lock();
+    try {
+      return !exclusiveWaiters.isEmpty();
+    } finally {
+      roles.unlock();
+    }
+  }
+
+  /**
+   * Waits (parked: the committers need the CPU) until about {@code expected} commits are queued,
+   * at most {@link #GATHER_NANOS}; the committer whose commit completes the count wakes it. The
+   * committers of the last round were woken only when it ended, and with two cores they queue
+   * again one after the other: a leader that drained at once would log a batch of one or two and
+   * leave the rest to wait a whole round. One writer never waits here: its leader expects no one
+   * else. Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
+   */
+  private boolean gather(int expected) {
+    if (queuedCount >= expected) {
+      return false;
+    }
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + GATHER_NANOS;
+    gatherer = Thread.currentThread();
+    gatherTarget = expected;
+    try {
+      while (queuedCount < expected) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        LockSupport.parkNanos(this, left); // until the last expected commit queues
+        interrupted |= Thread.interrupted(); // or parkNanos returns at once from now on
+      }
+    } finally {
+      gatherTarget = 0;
+    }
+    return interrupted;
+  }
+
+  /** Wakes a gathering leader once the queue holds what it waits for (after queueing). */
+  private void wakeGatherer() {
+    int target = gatherTarget;
+    if (target > 0 && queuedCount >= target) {
+      gatherTarget = 0;
+      LockSupport.unpark(gatherer);
+    }
+  }
+
+  /** Holding both roles, nothing logged or applying: logs and applies one batch. */
+  private void leadOne(Batch batch) {
+    KvException stopped = store.stoppedReason();
+    if (stopped != null) {
+      complete(batch, stopped);
+      return;
+    }
+    try {
+      if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
+        checkpointLocked(); // the flusher has fallen behind
+      }
+    } catch (Throwable e) {
+      complete(batch, store.fail(e));
+      return;
+    }
+    BatchApplier.Round round = null;
+    try {
+      store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
+      round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
+      applier.start(round); // fills overlap the log write
+    } catch (Throwable e) {
+      if (round != null) {
+        applier.abort(round);
+      }
+      complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
+      return;
+    }
+    // A round of one partition commits while its log records are forced: see BatchApplier.finish.
+    boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
+    if (!writeLog(batch, !concurrent)) {
+      applier.abort(round);
+      return;
+    }
+    if (!concurrent) {
+      applyBatches(List.of(batch), round);
+      return;
+    }
+    // Started before the filling, so that the syncer thread's wake-up overlaps it.
+    syncer.start();
+    try {
+      applyBatches(List.of(batch), round, syncer);
+    } finally {
+      syncer.await(); // (again) if the round failed before its commit: the log must be left alone
     }
   }
 
@@ -319,6 +518,11 @@ final class CommitPipeline {
    * it in the log, to be applied on reopen, so the store stops.
    */
   private boolean writeLog(Batch batch) {
+    return writeLog(batch, true);
+  }
+
+  /** {@code force}: false when the caller forces the log itself, while the partition commits. */
+  private boolean writeLog(Batch batch, boolean force) {
     boolean appended = false;
     try {
       long scratch = WalCodec.scratchBytes(batch.records);
@@ -328,7 +532,7 @@ final class CommitPipeline {
       }
       log.append(WalCodec.encode(batch.records, frames));
       appended = true;
-      if (batch.sync) {
+      if (batch.sync && force) {
         log.force();
         store.countWalSync();
       }
@@ -363,6 +567,7 @@ final class CommitPipeline {
         bytes += p.record.dataBytes();
         pendings.add(p);
       }
+      queuedCount = queue.size();
       return new Batch(pendings, store.partitionCount());
     }
   }
@@ -493,6 +698,11 @@ final class CommitPipeline {
    * store (reopening applies it from the log).
    */
   private void applyBatches(List<Batch> batches, BatchApplier.Round round) {
+    applyBatches(batches, round, null);
+  }
+
+  /** {@code logForce}: forces the log (written, not yet forced) while the partition commits. */
+  private void applyBatches(List<Batch> batches, BatchApplier.Round round, LogSyncer logForce) {
     KvException failure = store.failure();
     if (failure == null) {
       try {
@@ -510,7 +720,10 @@ final class CommitPipeline {
           round = applier.plan(records, BatchApplier.RecordFilter.ALL, false);
           applier.start(round);
         }
-        applier.finish(round);
+        applier.finish(round, logForce);
+        if (logForce != null) {
+          store.countWalSync();
+        }
       } catch (Throwable t) {
         failure = store.fail(t);
         if (round != null) {
@@ -641,6 +854,11 @@ final class CommitPipeline {
     store.syncPartitions();
     log.deleteOlderSegments();
     store.countCheckpoint();
+  }
+
+  /** Stops the log-forcing thread: at close, holding the log role, before the log closes. */
+  void close() {
+    syncer.close();
   }
 
   // ---- state ----

@@ -259,6 +259,9 @@ public final class LmdbKvStore implements KvStore {
         p.close();
       }
     }
+    if (pipeline != null) {
+      pipeline.close();
+    }
     if (log != null) {
       log.close();
     }
