@@ -17,6 +17,7 @@ import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.codec.UnsignedVarint;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
@@ -51,6 +52,7 @@ final class BatchWriter {
   private final ElementIds ids;
   private final ExternalIds externalIds;
   private final ForkJoinPool pool;
+  private final PendingRuns pending;
   // scratch of keys(), reused for every key
   private final byte[] key = new byte[FactKeys.MAX_KEY];
   private final byte[] object = new byte[UnsignedVarint.MAX_LENGTH];
@@ -59,7 +61,12 @@ final class BatchWriter {
   /** The runs of the batch being written, reused: their arrays are sized by earlier batches. */
   private KeyRuns runs;
 
-  BatchWriter(GraphStore store, ForkJoinPool pool) {
+  /**
+   * {@code pending}: where the keys of the randomly-filled key spaces go instead of the batch (an
+   * offline load into an empty store), or null.
+   */
+  BatchWriter(GraphStore store, ForkJoinPool pool, PendingRuns pending) {
+    this.pending = pending;
     this.store = store;
     this.spaces = store.spaces();
     this.partitioner = store.partitioner();
@@ -75,6 +82,11 @@ final class BatchWriter {
    * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
    */
   void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
+    if (pending != null && !pending.isEmpty() && needsTransaction(vertices, edges)) {
+      // a graph transaction reads and rewrites index entries and counters that may still be in
+      // run files (a label change deletes the vertex's POGS entry): merge them first
+      pending.mergeAll();
+    }
     updateStored(vertices, edges);
     for (VertexDraft d : vertices) {
       if (!d.existing) {
@@ -175,9 +187,21 @@ final class BatchWriter {
       Consumer<BulkBatch> progress) {
     KeyRuns runs = keys(vertices, edges);
     try (BulkBatch batch = store.kv().bulkBatch()) {
-      runs.writeTo(batch, pool);
+      List<RunFile.Part> deferred = runs.writeTo(batch, pool, pending == null ? null : spaces);
+      RunFile file = null;
+      if (!deferred.isEmpty()) {
+        // forced before the batch that records it commits: progress never runs ahead of data
+        file = pending.write(deferred);
+        pending.recordIn(batch, file);
+      }
       progress.accept(batch);
       batch.commit();
+      if (file != null) {
+        pending.committed(file);
+      }
+    }
+    if (pending != null && pending.overBudget()) {
+      pending.mergeAll();
     }
   }
 
@@ -210,6 +234,21 @@ final class BatchWriter {
     int vl = UnsignedVarint.write(object, 0, internalId);
     runs.put(FactKeys.partitionOf(utf8.bytes, utf8.length, partitioner.count()),
         externalIds.space(), key, kl, object, 0, vl);
+  }
+
+  private static boolean needsTransaction(Collection<VertexDraft> vertices,
+      Collection<EdgeDraft> edges) {
+    for (VertexDraft d : vertices) {
+      if (d.needsTransaction()) {
+        return true;
+      }
+    }
+    for (EdgeDraft d : edges) {
+      if (d.needsTransaction()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Changes to stored elements beyond added values, in one graph transaction. */

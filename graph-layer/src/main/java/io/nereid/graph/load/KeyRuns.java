@@ -1,5 +1,7 @@
 package io.nereid.graph.load;
 
+import io.nereid.graph.GraphSpaces;
+import io.nereid.graph.stats.Statistics;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
 import java.util.ArrayList;
@@ -79,9 +81,12 @@ final class KeyRuns {
 
   /**
    * Sorts every run in {@code pool}, then hands everything to {@code batch}, partition by
-   * partition: puts by key space, then counters (equal keys summed, zero sums left out).
+   * partition: puts by key space, then counters (equal keys summed, zero sums left out). With
+   * {@code deferred} (the graph's key spaces, for an offline load into an empty store), the puts
+   * of the key spaces {@link PendingRuns#defersPuts} names and the degree counters of {@code stats}
+   * are not handed over but returned, sorted, for a run file.
    */
-  void writeTo(BulkBatch batch, ForkJoinPool pool) {
+  List<RunFile.Part> writeTo(BulkBatch batch, ForkJoinPool pool, GraphSpaces deferred) {
     List<KeyRun> all = new ArrayList<>();
     for (KeyRun[][] runs : List.of(puts, counters)) {
       for (KeyRun[] byPartition : runs) {
@@ -96,10 +101,16 @@ final class KeyRuns {
     all.sort((a, b) -> Integer.compare(b.count(), a.count()));
     pool.submit(() -> all.parallelStream().forEach(KeyRun::sort)).join();
     ByteArrays arrays = new ByteArrays();
+    List<RunFile.Part> parts = new ArrayList<>();
     for (int p = 0; p < puts.length; p++) {
       for (int s = 0; s < spaces.size(); s++) {
         KeyRun r = puts[p][s];
         if (r == null || r.count() == 0) {
+          continue;
+        }
+        if (deferred != null && PendingRuns.defersPuts(deferred, spaces.get(s))) {
+          parts.add(new RunFile.Part(p, s, false, r, 0, r.count(),
+              spaces.get(s).equals(deferred.xid())));
           continue;
         }
         byte[] data = r.data();
@@ -114,10 +125,17 @@ final class KeyRuns {
           continue;
         }
         byte[] data = r.data();
-        for (int i = 0; i < r.count(); ) {
+        int end = r.count();
+        if (deferred != null && spaces.get(s).equals(deferred.stats())) {
+          end = r.firstAtOrAbove(Statistics.DEGREE); // sorted: the degree counters come last
+          if (end < r.count()) {
+            parts.add(new RunFile.Part(p, s, true, r, end, r.count(), false));
+          }
+        }
+        for (int i = 0; i < end; ) {
           long sum = 0;
           int j = i;
-          while (j < r.count() && (j == i || r.sameKey(i, j))) {
+          while (j < end && (j == i || r.sameKey(i, j))) {
             sum += r.delta(j++);
           }
           if (sum != 0) {
@@ -127,6 +145,7 @@ final class KeyRuns {
         }
       }
     }
+    return parts;
   }
 
   private int index(KeySpace space) {
