@@ -82,12 +82,14 @@ final class BatchWriter {
    * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
    */
   void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
-    if (pending != null && !pending.isEmpty() && needsTransaction(vertices, edges)) {
-      // a graph transaction reads and rewrites index entries and counters that may still be in
-      // run files (a label change deletes the vertex's POGS entry): merge them first
-      pending.mergeAll();
+    if (needsTransaction(vertices, edges)) {
+      if (pending != null && !pending.isEmpty()) {
+        // a graph transaction reads and rewrites index entries and counters that may still be in
+        // run files (a label change deletes the vertex's POGS entry): merge them first
+        pending.mergeAll();
+      }
+      updateStored(vertices, edges);
     }
-    updateStored(vertices, edges);
     for (VertexDraft d : vertices) {
       if (!d.existing) {
         d.id = ids.nextVertexId();

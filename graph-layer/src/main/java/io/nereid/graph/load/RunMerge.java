@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Merges the sections of one partition and key space from several run files (k-way, by key) into
@@ -41,25 +40,20 @@ final class RunMerge {
             }
           }
         }
-        PriorityQueue<Cursor> heap = new PriorityQueue<>(Math.max(1, cursors.size()),
-            (a, b) -> {
-              int c = Arrays.compareUnsigned(a.key, 0, a.keyLength, b.key, 0, b.keyLength);
-              return c != 0 ? c : Long.compare(b.seq, a.seq); // the latest run first
-            });
-        heap.addAll(cursors);
+        Heap heap = new Heap(cursors);
         Arrays2 keys = new Arrays2();
         Arrays2 values = new Arrays2();
         while (!heap.isEmpty()) {
-          Cursor top = heap.poll();
+          Cursor top = heap.top();
           byte[] key = keys.copy(top.key, top.keyLength);
           long sum = counter ? top.counter() : 0;
           byte[] value = counter ? null : values.copy(top.value, top.valueLength);
-          advance(top, heap);
-          while (!heap.isEmpty() && heap.peek().keyLength == key.length
-              && Arrays.equals(heap.peek().key, 0, key.length, key, 0, key.length)) {
-            Cursor same = heap.poll();
+          heap.advanceTop();
+          while (!heap.isEmpty() && heap.top().keyLength == key.length
+              && Arrays.equals(heap.top().key, 0, key.length, key, 0, key.length)) {
+            Cursor same = heap.top();
             sum += counter ? same.counter() : 0; // a put of an older run loses
-            advance(same, heap);
+            heap.advanceTop();
           }
           if (counter) {
             if (sum != 0) {
@@ -79,9 +73,67 @@ final class RunMerge {
     }
   }
 
-  private static void advance(Cursor c, PriorityQueue<Cursor> heap) throws IOException {
-    if (c.next()) {
-      heap.add(c);
+  /**
+   * A binary min-heap of cursors by current key, then the latest run first. Each cursor caches its
+   * key's first 8 bytes as a long, so most comparisons are one unsigned compare of two longs (a
+   * PriorityQueue with a comparator over the key arrays took most of the merge's time).
+   */
+  private static final class Heap {
+    private final Cursor[] heap;
+    private int size;
+
+    Heap(List<Cursor> cursors) {
+      heap = cursors.toArray(new Cursor[0]);
+      size = heap.length;
+      for (int i = size / 2 - 1; i >= 0; i--) {
+        down(i);
+      }
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    Cursor top() {
+      return heap[0];
+    }
+
+    /** Moves the top cursor to its next entry (or drops it when it has none) and re-heaps. */
+    void advanceTop() throws IOException {
+      if (!heap[0].next()) {
+        heap[0] = heap[--size];
+        heap[size] = null;
+      }
+      if (size > 0) {
+        down(0);
+      }
+    }
+
+    private void down(int i) {
+      Cursor c = heap[i];
+      while (true) {
+        int child = 2 * i + 1;
+        if (child >= size) {
+          break;
+        }
+        if (child + 1 < size && less(heap[child + 1], heap[child])) {
+          child++;
+        }
+        if (!less(heap[child], c)) {
+          break;
+        }
+        heap[i] = heap[child];
+        i = child;
+      }
+      heap[i] = c;
+    }
+
+    private static boolean less(Cursor a, Cursor b) {
+      if (a.head != b.head) {
+        return Long.compareUnsigned(a.head, b.head) < 0;
+      }
+      int c = Arrays.compareUnsigned(a.key, 0, a.keyLength, b.key, 0, b.keyLength);
+      return c != 0 ? c < 0 : a.seq > b.seq;
     }
   }
 
@@ -112,6 +164,7 @@ final class RunMerge {
     private long left;
     byte[] key = new byte[FactKeys.MAX_KEY];
     int keyLength;
+    long head; // key bytes [0, 8), big-endian, zero-padded
     byte[] value = new byte[64];
     int valueLength;
 
@@ -137,6 +190,12 @@ final class RunMerge {
         key = new byte[keyLength];
       }
       buf.get(key, 0, keyLength);
+      long h = 0;
+      int n = Math.min(8, keyLength);
+      for (int i = 0; i < n; i++) {
+        h = (h << 8) | (key[i] & 0xFF);
+      }
+      head = n == 0 ? 0 : h << (8 * (8 - n));
       if (value.length < valueLength) {
         value = new byte[Math.max(valueLength, value.length * 2)];
       }
