@@ -17,7 +17,6 @@ import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.codec.UnsignedVarint;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
@@ -189,11 +188,11 @@ final class BatchWriter {
       Consumer<BulkBatch> progress) {
     KeyRuns runs = keys(vertices, edges);
     try (BulkBatch batch = store.kv().bulkBatch()) {
-      List<RunFile.Part> deferred = runs.writeTo(batch, pool, pending == null ? null : spaces);
-      RunFile file = null;
-      if (!deferred.isEmpty()) {
-        // forced before the batch that records it commits: progress never runs ahead of data
-        file = pending.write(deferred);
+      // the run file is forced before the batch that records it commits: progress never runs
+      // ahead of the data
+      RunFile file = runs.writeTo(batch, pool, pending == null ? null : spaces,
+          parts -> parts.isEmpty() ? null : pending.write(parts));
+      if (file != null) {
         pending.recordIn(batch, file);
       }
       progress.accept(batch);

@@ -7,6 +7,8 @@ import io.nereid.kv.KeySpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
 
 /**
  * The puts and counter additions of one bulk batch, one {@link KeyRun} per partition and key
@@ -84,24 +86,78 @@ final class KeyRuns {
    * partition: puts by key space, then counters (equal keys summed, zero sums left out). With
    * {@code deferred} (the graph's key spaces, for an offline load into an empty store), the puts
    * of the key spaces {@link PendingRuns#defersPuts} names and the degree counters of {@code stats}
-   * are not handed over but returned, sorted, for a run file.
+   * are not handed over but given, sorted, to {@code sink} (which writes a run file), in the pool
+   * while this thread fills the batch; returns what the sink returned (null without deferral).
    */
-  List<RunFile.Part> writeTo(BulkBatch batch, ForkJoinPool pool, GraphSpaces deferred) {
-    List<KeyRun> all = new ArrayList<>();
+  <T> T writeTo(BulkBatch batch, ForkJoinPool pool, GraphSpaces deferred,
+      Function<List<RunFile.Part>, T> sink) {
+    List<KeyRun> kept = new ArrayList<>();
+    List<KeyRun> later = new ArrayList<>();
     for (KeyRun[][] runs : List.of(puts, counters)) {
-      for (KeyRun[] byPartition : runs) {
-        for (KeyRun r : byPartition) {
+      for (int p = 0; p < runs.length; p++) {
+        for (int s = 0; s < spaces.size(); s++) {
+          KeyRun r = runs[p][s];
           if (r != null && r.count() > 1) {
-            all.add(r);
+            boolean deferredRun = deferred != null && runs == puts
+                && PendingRuns.defersPuts(deferred, spaces.get(s));
+            (deferredRun ? later : kept).add(r);
           }
         }
       }
     }
+    sortAll(kept, pool);
+    // the deferred runs are sorted and written to their file while the batch is filled
+    ForkJoinTask<T> deferredTask = deferred == null ? null : pool.submit(() -> {
+      sortAll(later, pool);
+      return sink.apply(deferredParts(deferred));
+    });
+    try {
+      fill(batch, deferred);
+    } catch (RuntimeException e) {
+      if (deferredTask != null) {
+        deferredTask.quietlyJoin();
+      }
+      throw e;
+    }
+    return deferredTask == null ? null : deferredTask.join();
+  }
+
+  private static void sortAll(List<KeyRun> runs, ForkJoinPool pool) {
     // the biggest first, so that the pool's threads finish together
-    all.sort((a, b) -> Integer.compare(b.count(), a.count()));
-    pool.submit(() -> all.parallelStream().forEach(KeyRun::sort)).join();
-    ByteArrays arrays = new ByteArrays();
+    runs.sort((a, b) -> Integer.compare(b.count(), a.count()));
+    if (ForkJoinTask.inForkJoinPool()) {
+      runs.parallelStream().forEach(KeyRun::sort);
+    } else {
+      pool.submit(() -> runs.parallelStream().forEach(KeyRun::sort)).join();
+    }
+  }
+
+  /** The sorted deferred runs: puts of the deferred key spaces, degree counters of stats. */
+  private List<RunFile.Part> deferredParts(GraphSpaces deferred) {
     List<RunFile.Part> parts = new ArrayList<>();
+    for (int p = 0; p < puts.length; p++) {
+      for (int s = 0; s < spaces.size(); s++) {
+        KeyRun r = puts[p][s];
+        if (r != null && r.count() > 0 && PendingRuns.defersPuts(deferred, spaces.get(s))) {
+          parts.add(new RunFile.Part(p, s, false, r, 0, r.count(),
+              spaces.get(s).equals(deferred.xid())));
+        }
+      }
+      KeyRun c = counters[p][deferred.stats().index()];
+      if (c != null) {
+        int from = c.firstAtOrAbove(Statistics.DEGREE); // sorted: the degree counters come last
+        if (from < c.count()) {
+          parts.add(new RunFile.Part(p, deferred.stats().index(), true, c, from, c.count(),
+              false));
+        }
+      }
+    }
+    return parts;
+  }
+
+  /** Hands the runs that are not deferred to {@code batch}. */
+  private void fill(BulkBatch batch, GraphSpaces deferred) {
+    ByteArrays arrays = new ByteArrays();
     for (int p = 0; p < puts.length; p++) {
       for (int s = 0; s < spaces.size(); s++) {
         KeyRun r = puts[p][s];
@@ -109,8 +165,6 @@ final class KeyRuns {
           continue;
         }
         if (deferred != null && PendingRuns.defersPuts(deferred, spaces.get(s))) {
-          parts.add(new RunFile.Part(p, s, false, r, 0, r.count(),
-              spaces.get(s).equals(deferred.xid())));
           continue;
         }
         byte[] data = r.data();
@@ -127,10 +181,7 @@ final class KeyRuns {
         byte[] data = r.data();
         int end = r.count();
         if (deferred != null && spaces.get(s).equals(deferred.stats())) {
-          end = r.firstAtOrAbove(Statistics.DEGREE); // sorted: the degree counters come last
-          if (end < r.count()) {
-            parts.add(new RunFile.Part(p, s, true, r, end, r.count(), false));
-          }
+          end = r.firstAtOrAbove(Statistics.DEGREE); // the degree counters: deferred
         }
         for (int i = 0; i < end; ) {
           long sum = 0;
@@ -145,7 +196,6 @@ final class KeyRuns {
         }
       }
     }
-    return parts;
   }
 
   private int index(KeySpace space) {

@@ -63,11 +63,16 @@ final class LoadRun {
   private Runnable afterCommit;
   /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
   static final int LIVE_BATCH_STATEMENTS = 2_000;
-  /** Whether offline loads into an empty store defer their randomly-filled key spaces. */
-  static final boolean DEFER = !Boolean.getBoolean("nereid.load.noDeferral");
-  /** Run files beyond this size are merged during the load (keeps the disk used bounded). */
-  static final long PENDING_BUDGET =
-      Long.getLong("nereid.load.pendingBudgetBytes", 32L << 30);
+  /**
+   * Whether offline loads into an empty store defer their randomly-filled key spaces (system
+   * property {@code nereid.load.noDeferral} turns it off; tests compare both).
+   */
+  static volatile boolean defer = !Boolean.getBoolean("nereid.load.noDeferral");
+  /**
+   * Run files beyond this many bytes are merged during the load: at most a quarter of the free
+   * space of the store's file system when the load starts, at most this.
+   */
+  static volatile long pendingBudget = Long.getLong("nereid.load.pendingBudgetBytes", 32L << 30);
   private final LiveBatchWriter live; // null: the offline path
   private boolean gateHeld;
 
@@ -99,8 +104,8 @@ final class LoadRun {
     }
     // into an empty store, offline: the randomly-filled key spaces go to run files, merged in
     // key order at the end (PendingRuns); into a store with data, as before
-    PendingRuns pending = live == null && empty && DEFER
-        ? PendingRuns.open(store, PENDING_BUDGET) : null;
+    PendingRuns pending = live == null && empty && defer
+        ? PendingRuns.open(store, pendingBudget) : null;
     BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
     FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
     Thread readerThread = new Thread(reader, "nereid-load-reader");

@@ -75,8 +75,14 @@ public final class PendingRuns implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    long budget = budgetBytes;
+    try {
+      budget = Math.min(budget, Files.getFileStore(dir).getUsableSpace() / 4);
+    } catch (IOException e) {
+      // keep the configured budget
+    }
     try (Snapshot s = store.kv().snapshot()) {
-      return new PendingRuns(store, dir, committedNext(s, store.spaces()), budgetBytes);
+      return new PendingRuns(store, dir, committedNext(s, store.spaces()), budget);
     }
   }
 
