@@ -50,6 +50,11 @@ final class BatchBuilder implements AutoCloseable {
   Map<String, EdgeDraft> edges = new LinkedHashMap<>();
   /** Statements applied in this batch (the batch size measure). */
   long statements;
+  /**
+   * Whether a draft of this batch is an element stored before it (only those can need a graph
+   * transaction): spares scanning every draft of a fresh load's batches for one.
+   */
+  boolean hasStored;
 
   private final Runnable beforeRead;
 
@@ -228,6 +233,7 @@ final class BatchBuilder implements AutoCloseable {
       return new VertexDraft(ext, 0, null);
     }
     String label = snapshot().vertex(id).orElseThrow().label();
+    hasStored = true;
     return new VertexDraft(ext, id, label);
   }
 
@@ -256,6 +262,7 @@ final class BatchBuilder implements AutoCloseable {
       }
       if (e.isPresent()) {
         EdgeRecord r = e.get();
+        hasStored = true;
         return new EdgeDraft(ext, true, r.id(), r.outVertexId(), r.inVertexId(), r.label());
       }
     }
@@ -282,6 +289,7 @@ final class BatchBuilder implements AutoCloseable {
     vertices = new LinkedHashMap<>(capacityFor(vertices.size()));
     edges = new LinkedHashMap<>(capacityFor(edges.size()));
     statements = 0;
+    hasStored = false;
     close();
   }
 

@@ -80,8 +80,9 @@ final class BatchWriter {
    * Commits the changes to stored elements (the graph transaction) and gives new vertices their
    * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
    */
-  void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
-    if (needsTransaction(vertices, edges)) {
+  void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
+      boolean hasStored) {
+    if (hasStored && needsTransaction(vertices, edges)) {
       if (pending != null && !pending.isEmpty()) {
         // a graph transaction reads and rewrites index entries and counters that may still be in
         // run files (a label change deletes the vertex's POGS entry): merge them first

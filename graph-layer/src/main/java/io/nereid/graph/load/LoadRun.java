@@ -258,7 +258,7 @@ final class LoadRun {
     Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
     Collection<EdgeDraft> edges = batch.edges.values();
     if (live == null) {
-      writer.prepare(vertices, edges);
+      writer.prepare(vertices, edges, batch.hasStored);
     }
     for (VertexDraft v : vertices) {
       if (!v.existing) {

@@ -74,66 +74,85 @@ final class RunMerge {
   }
 
   /**
-   * A binary min-heap of cursors by current key, then the latest run first. Each cursor caches its
-   * key's first 8 bytes as a long, so most comparisons are one unsigned compare of two longs (a
-   * PriorityQueue with a comparator over the key arrays took most of the merge's time).
+   * A tree of losers over the cursors: the smallest current key (the latest run first among equal
+   * keys) is at the top, and advancing it replays one leaf-to-root path, log2(k) comparisons. Each
+   * cursor's first 8 key bytes are kept as a long in one array, so most comparisons touch neither
+   * the cursor objects nor their key arrays (a PriorityQueue with a comparator over the keys took
+   * most of the merge's time, then a binary heap of cursors still half of it).
    */
   private static final class Heap {
-    private final Cursor[] heap;
-    private int size;
+    private final Cursor[] cursors;
+    private final long[] heads;
+    private final boolean[] done;
+    private final int[] tree; // tree[0]: the winner; tree[1..k-1]: the loser at each node
+    private final int k;
 
-    Heap(List<Cursor> cursors) {
-      heap = cursors.toArray(new Cursor[0]);
-      size = heap.length;
-      for (int i = size / 2 - 1; i >= 0; i--) {
-        down(i);
+    Heap(List<Cursor> list) {
+      k = list.size();
+      cursors = list.toArray(new Cursor[0]);
+      heads = new long[k];
+      done = new boolean[k];
+      for (int i = 0; i < k; i++) {
+        heads[i] = cursors[i].head;
       }
+      tree = new int[Math.max(1, k)];
+      if (k > 0) {
+        tree[0] = build(1);
+      }
+    }
+
+    /** Fills the subtree at {@code node} (leaves are nodes k..2k-1); returns its winner. */
+    private int build(int node) {
+      if (node >= k) {
+        return node - k;
+      }
+      int a = build(2 * node);
+      int b = build(2 * node + 1);
+      if (less(a, b)) {
+        tree[node] = b;
+        return a;
+      }
+      tree[node] = a;
+      return b;
     }
 
     boolean isEmpty() {
-      return size == 0;
+      return k == 0 || done[tree[0]];
     }
 
     Cursor top() {
-      return heap[0];
+      return cursors[tree[0]];
     }
 
-    /** Moves the top cursor to its next entry (or drops it when it has none) and re-heaps. */
+    /** Moves the top cursor to its next entry (or marks it done) and replays its path. */
     void advanceTop() throws IOException {
-      if (!heap[0].next()) {
-        heap[0] = heap[--size];
-        heap[size] = null;
+      int w = tree[0];
+      if (cursors[w].next()) {
+        heads[w] = cursors[w].head;
+      } else {
+        done[w] = true;
       }
-      if (size > 0) {
-        down(0);
+      for (int node = (w + k) >>> 1; node >= 1; node >>>= 1) {
+        int other = tree[node];
+        if (less(other, w)) {
+          tree[node] = w;
+          w = other;
+        }
       }
+      tree[0] = w;
     }
 
-    private void down(int i) {
-      Cursor c = heap[i];
-      while (true) {
-        int child = 2 * i + 1;
-        if (child >= size) {
-          break;
-        }
-        if (child + 1 < size && less(heap[child + 1], heap[child])) {
-          child++;
-        }
-        if (!less(heap[child], c)) {
-          break;
-        }
-        heap[i] = heap[child];
-        i = child;
+    private boolean less(int a, int b) {
+      if (done[a] || done[b]) {
+        return !done[a];
       }
-      heap[i] = c;
-    }
-
-    private static boolean less(Cursor a, Cursor b) {
-      if (a.head != b.head) {
-        return Long.compareUnsigned(a.head, b.head) < 0;
+      if (heads[a] != heads[b]) {
+        return Long.compareUnsigned(heads[a], heads[b]) < 0;
       }
-      int c = Arrays.compareUnsigned(a.key, 0, a.keyLength, b.key, 0, b.keyLength);
-      return c != 0 ? c < 0 : a.seq > b.seq;
+      Cursor x = cursors[a];
+      Cursor y = cursors[b];
+      int c = Arrays.compareUnsigned(x.key, 0, x.keyLength, y.key, 0, y.keyLength);
+      return c != 0 ? c < 0 : x.seq > y.seq;
     }
   }
 
