@@ -254,7 +254,8 @@ final class BatchBuilder implements AutoCloseable {
   }
 
   private EdgeDraft lookupEdge(String ext, long out, long in, String label) {
-    if (known.edgeMayBeStored(ext)) {
+    long hash = KnownIds.hash(ext); // kept in the draft: the filter takes the new id with it
+    if (known.edgeMayBeStored(hash)) {
       Optional<EdgeRecord> e = snapshot().edge(ext);
       if (e.isEmpty() && pending != null) {
         long id = pending.lookup(ExternalIds.Kind.EDGE, ext); // its xid entry may be in a run
@@ -266,7 +267,9 @@ final class BatchBuilder implements AutoCloseable {
         return new EdgeDraft(ext, true, r.id(), r.outVertexId(), r.inVertexId(), r.label());
       }
     }
-    return new EdgeDraft(ext, false, 0, out, in, label);
+    EdgeDraft d = new EdgeDraft(ext, false, 0, out, in, label);
+    d.idHash = hash;
+    return d;
   }
 
   /** A committed vertex's id: the store's xid space, then the run files not merged yet. */

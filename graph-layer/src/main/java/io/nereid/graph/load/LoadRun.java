@@ -267,7 +267,7 @@ final class LoadRun {
     }
     for (EdgeDraft e : edges) {
       if (!e.existing) {
-        known.addEdge(e.externalId);
+        known.addEdge(e.idHash);
       }
     }
     Map<LoadFeed, FeedDelta> committed = new LinkedHashMap<>(deltas);
