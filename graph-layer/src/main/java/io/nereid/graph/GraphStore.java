@@ -127,7 +127,18 @@ public final class GraphStore implements AutoCloseable {
    * The kv store stays the caller's to close.
    */
   public static GraphStore wrap(KvStore kv, GraphStoreConfig config) {
-    return new GraphStore(kv, false, config, null);
+    GraphStore store = new GraphStore(kv, false, config, null);
+    try {
+      // a kv store left with a load's deferred keys pending cannot be finished without the run
+      // files of its directory: refuse it rather than serve a graph without them
+      PendingRuns.finish(store);
+    } catch (RuntimeException e) {
+      if (store.scanExecutor != null) {
+        store.scanExecutor.shutdownNow();
+      }
+      throw e;
+    }
+    return store;
   }
 
   /** A read view of the latest commit. Close it: it pins kv pages. */

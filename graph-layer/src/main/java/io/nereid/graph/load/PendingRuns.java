@@ -209,7 +209,8 @@ public final class PendingRuns implements AutoCloseable {
     Path dir = store.directory() == null ? null : store.directory().resolve(DIR);
     if (!todo.isEmpty()) {
       if (dir == null) {
-        throw new IllegalStateException("the store has pending runs but no directory");
+        throw new IllegalStateException("the store holds a load's deferred keys still to merge;"
+            + " open it with GraphStore.open(dir), which finishes them from its run files");
       }
       merge(store, dir, todo, next);
     }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.nereid.graph.GraphStore;
+import io.nereid.graph.GraphStoreConfig;
 import io.nereid.graph.TestStores;
+import io.nereid.kv.KvStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The offline loader's deferred key spaces ({@link PendingRuns}): loads with deferral, without,
  * and with run files merged after every batch (a budget of one byte) give the same graph; a store
  * whose merge failed part-way is finished when it is opened, and refuses to open when a run file
- * it needs is gone. The data (KillAndResumeTest's) has rows that merge into vertices of earlier
+ * it needs is gone (or when it is wrapped without its directory). The data (KillAndResumeTest's) has rows that merge into vertices of earlier
  * batches (graph transactions: the runs are merged before them) and edge ids used twice (a lookup
  * that must find the id in a run file).
  */
@@ -84,6 +86,11 @@ class DeferredKeysTest {
     PendingRuns.afterMergeStep = null;
     Path dir = store.resolve(PendingRuns.DIR);
     assertTrue(runFiles(store) > 0, "the failed merge left its run files");
+    GraphStoreConfig config = TestStores.config(4).withIdsPerBlock(4096);
+    try (KvStore kv = KvStore.open(store.resolve("kv"), config.toKvConfig())) {
+      // without the store's directory the merge cannot be finished: refused, not served
+      assertThrows(IllegalStateException.class, () -> GraphStore.wrap(kv, config));
+    }
     Path aside = tmp.resolve("aside");
     Files.createDirectories(aside);
     Path first;
