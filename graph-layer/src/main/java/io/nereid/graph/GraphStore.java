@@ -8,6 +8,7 @@ import io.nereid.graph.dict.ExternalIdHints;
 import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.dict.KvDictionary;
 import io.nereid.graph.dict.TermIds;
+import io.nereid.graph.load.PendingRuns;
 import io.nereid.graph.quad.Partitioner;
 import io.nereid.graph.stats.Statistics;
 import io.nereid.graph.value.ValueCodec;
@@ -41,6 +42,7 @@ public final class GraphStore implements AutoCloseable {
 
   private final KvStore kv;
   private final boolean ownsKv;
+  private final Path directory; // null when wrapped
   private final GraphStoreConfig config;
   private final Partitioner partitioner;
   private final GraphSpaces spaces;
@@ -61,7 +63,7 @@ public final class GraphStore implements AutoCloseable {
   // the commits that waited for a batch go before the loader's next batch.
   private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock(true);
 
-  private GraphStore(KvStore kv, boolean ownsKv, GraphStoreConfig config) {
+  private GraphStore(KvStore kv, boolean ownsKv, GraphStoreConfig config, Path directory) {
     if (kv.partitionCount() != config.partitions()) {
       throw new GraphException(
           "kv store has "
@@ -71,6 +73,7 @@ public final class GraphStore implements AutoCloseable {
     }
     this.kv = kv;
     this.ownsKv = ownsKv;
+    this.directory = directory;
     this.config = config;
     this.partitioner = new Partitioner(config.partitions());
     this.spaces = GraphSpaces.of(kv);
@@ -109,9 +112,17 @@ public final class GraphStore implements AutoCloseable {
           dir + " was created with " + stored + " partitions, not " + config.partitions());
     }
     KvStore kv = KvStore.open(dir.resolve("kv"), config.toKvConfig());
+    GraphStore store = null;
     try {
-      return new GraphStore(kv, true, config);
+      store = new GraphStore(kv, true, config, dir);
+      // an offline load killed with deferred keys pending: finish it, like a log redo, so that
+      // the store never serves a graph without them (PendingRuns, docs/LOADER.md)
+      PendingRuns.finish(store);
+      return store;
     } catch (RuntimeException e) {
+      if (store != null && store.scanExecutor != null) {
+        store.scanExecutor.shutdownNow();
+      }
       kv.close();
       throw e;
     }
@@ -122,7 +133,18 @@ public final class GraphStore implements AutoCloseable {
    * The kv store stays the caller's to close.
    */
   public static GraphStore wrap(KvStore kv, GraphStoreConfig config) {
-    return new GraphStore(kv, false, config);
+    GraphStore store = new GraphStore(kv, false, config, null);
+    try {
+      // a kv store left with a load's deferred keys pending cannot be finished without the run
+      // files of its directory: refuse it rather than serve a graph without them
+      PendingRuns.finish(store);
+    } catch (RuntimeException e) {
+      if (store.scanExecutor != null) {
+        store.scanExecutor.shutdownNow();
+      }
+      throw e;
+    }
+    return store;
   }
 
   /** A read view of the latest commit. Close it: it pins kv pages. */
@@ -160,6 +182,11 @@ public final class GraphStore implements AutoCloseable {
   /** Taken by every graph transaction's commit. */
   Lock sharedCommits() {
     return commitGate.readLock();
+  }
+
+  /** The store's directory, or null for a store over a kv store opened elsewhere ({@link #wrap}). */
+  public Path directory() {
+    return directory;
   }
 
   public KvStore kv() {

@@ -6,6 +6,7 @@ import io.nereid.graph.EdgeRecord;
 import io.nereid.graph.GraphSnapshot;
 import io.nereid.graph.GraphStore;
 import io.nereid.graph.VertexPropertyRecord;
+import io.nereid.graph.dict.ExternalIds;
 import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.KeyValues;
 import io.nereid.graph.load.Drafts.VertexDraft;
@@ -40,6 +41,8 @@ final class BatchBuilder implements AutoCloseable {
   private final GraphStore store;
   private final LoadOptions options;
   private final KnownIds known;
+  /** Committed keys not yet in the store's xid space (an offline load's run files), or null. */
+  private final PendingRuns pending;
   private GraphSnapshot snapshot;
   /** The drafts, in the order of their first row; new maps for each batch (the old go on to be
    * written while the next batch is built). */
@@ -47,11 +50,18 @@ final class BatchBuilder implements AutoCloseable {
   Map<String, EdgeDraft> edges = new LinkedHashMap<>();
   /** Statements applied in this batch (the batch size measure). */
   long statements;
+  /**
+   * Whether a draft of this batch is an element stored before it (only those can need a graph
+   * transaction): spares scanning every draft of a fresh load's batches for one.
+   */
+  boolean hasStored;
 
   private final Runnable beforeRead;
 
   /** {@code beforeRead} runs before the store is read: it waits for the batch in flight. */
-  BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, Runnable beforeRead) {
+  BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, PendingRuns pending,
+      Runnable beforeRead) {
+    this.pending = pending;
     this.store = store;
     this.options = options;
     this.known = known;
@@ -217,12 +227,13 @@ final class BatchBuilder implements AutoCloseable {
   private VertexDraft lookupVertex(String ext) {
     long id = known.vertex(ext);
     if (id < 0 && known.vertexMayBeStored()) {
-      id = snapshot().vertexId(ext);
+      id = storedVertexId(ext);
     }
     if (id < 0) {
       return new VertexDraft(ext, 0, null);
     }
     String label = snapshot().vertex(id).orElseThrow().label();
+    hasStored = true;
     return new VertexDraft(ext, id, label);
   }
 
@@ -234,7 +245,7 @@ final class BatchBuilder implements AutoCloseable {
     }
     long id = known.vertex(ext);
     if (id < 0 && known.vertexMayBeStored()) {
-      id = snapshot().vertexId(ext);
+      id = storedVertexId(ext);
       if (id >= 0) {
         known.addVertex(ext, id);
       }
@@ -243,14 +254,28 @@ final class BatchBuilder implements AutoCloseable {
   }
 
   private EdgeDraft lookupEdge(String ext, long out, long in, String label) {
-    if (known.edgeMayBeStored(ext)) {
+    long hash = KnownIds.hash(ext); // kept in the draft: the filter takes the new id with it
+    if (known.edgeMayBeStored(hash)) {
       Optional<EdgeRecord> e = snapshot().edge(ext);
+      if (e.isEmpty() && pending != null) {
+        long id = pending.lookup(ExternalIds.Kind.EDGE, ext); // its xid entry may be in a run
+        e = id < 0 ? Optional.empty() : snapshot().edge(id);
+      }
       if (e.isPresent()) {
         EdgeRecord r = e.get();
+        hasStored = true;
         return new EdgeDraft(ext, true, r.id(), r.outVertexId(), r.inVertexId(), r.label());
       }
     }
-    return new EdgeDraft(ext, false, 0, out, in, label);
+    EdgeDraft d = new EdgeDraft(ext, false, 0, out, in, label);
+    d.idHash = hash;
+    return d;
+  }
+
+  /** A committed vertex's id: the store's xid space, then the run files not merged yet. */
+  private long storedVertexId(String ext) {
+    long id = snapshot().vertexId(ext);
+    return id < 0 && pending != null ? pending.lookup(ExternalIds.Kind.VERTEX, ext) : id;
   }
 
   private GraphSnapshot snapshot() {
@@ -267,6 +292,7 @@ final class BatchBuilder implements AutoCloseable {
     vertices = new LinkedHashMap<>(capacityFor(vertices.size()));
     edges = new LinkedHashMap<>(capacityFor(edges.size()));
     statements = 0;
+    hasStored = false;
     close();
   }
 

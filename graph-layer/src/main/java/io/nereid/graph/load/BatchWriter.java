@@ -51,6 +51,7 @@ final class BatchWriter {
   private final ElementIds ids;
   private final ExternalIds externalIds;
   private final ForkJoinPool pool;
+  private final PendingRuns pending;
   // scratch of keys(), reused for every key
   private final byte[] key = new byte[FactKeys.MAX_KEY];
   private final byte[] object = new byte[UnsignedVarint.MAX_LENGTH];
@@ -59,7 +60,12 @@ final class BatchWriter {
   /** The runs of the batch being written, reused: their arrays are sized by earlier batches. */
   private KeyRuns runs;
 
-  BatchWriter(GraphStore store, ForkJoinPool pool) {
+  /**
+   * {@code pending}: where the keys of the randomly-filled key spaces go instead of the batch (an
+   * offline load into an empty store), or null.
+   */
+  BatchWriter(GraphStore store, ForkJoinPool pool, PendingRuns pending) {
+    this.pending = pending;
     this.store = store;
     this.spaces = store.spaces();
     this.partitioner = store.partitioner();
@@ -74,8 +80,16 @@ final class BatchWriter {
    * Commits the changes to stored elements (the graph transaction) and gives new vertices their
    * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
    */
-  void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges) {
-    updateStored(vertices, edges);
+  void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
+      boolean hasStored) {
+    if (hasStored && needsTransaction(vertices, edges)) {
+      if (pending != null && !pending.isEmpty()) {
+        // a graph transaction reads and rewrites index entries and counters that may still be in
+        // run files (a label change deletes the vertex's POGS entry): merge them first
+        pending.mergeAll();
+      }
+      updateStored(vertices, edges);
+    }
     for (VertexDraft d : vertices) {
       if (!d.existing) {
         d.id = ids.nextVertexId();
@@ -175,9 +189,21 @@ final class BatchWriter {
       Consumer<BulkBatch> progress) {
     KeyRuns runs = keys(vertices, edges);
     try (BulkBatch batch = store.kv().bulkBatch()) {
-      runs.writeTo(batch, pool);
+      // the run file is forced before the batch that records it commits: progress never runs
+      // ahead of the data
+      RunFile file = runs.writeTo(batch, pool, pending == null ? null : spaces,
+          parts -> parts.isEmpty() ? null : pending.write(parts));
+      if (file != null) {
+        pending.recordIn(batch, file);
+      }
       progress.accept(batch);
       batch.commit();
+      if (file != null) {
+        pending.committed(file);
+      }
+    }
+    if (pending != null && pending.overBudget()) {
+      pending.mergeAll();
     }
   }
 
@@ -210,6 +236,21 @@ final class BatchWriter {
     int vl = UnsignedVarint.write(object, 0, internalId);
     runs.put(FactKeys.partitionOf(utf8.bytes, utf8.length, partitioner.count()),
         externalIds.space(), key, kl, object, 0, vl);
+  }
+
+  private static boolean needsTransaction(Collection<VertexDraft> vertices,
+      Collection<EdgeDraft> edges) {
+    for (VertexDraft d : vertices) {
+      if (d.needsTransaction()) {
+        return true;
+      }
+    }
+    for (EdgeDraft d : edges) {
+      if (d.needsTransaction()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Changes to stored elements beyond added values, in one graph transaction. */

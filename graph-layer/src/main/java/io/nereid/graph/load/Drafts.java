@@ -136,6 +136,8 @@ final class Drafts {
     final long in;
     final String label;
     final Map<String, KeyValues> properties = new LinkedHashMap<>();
+    /** The id's hash for the loader's Bloom filter ({@link KnownIds#hash}), once computed. */
+    long idHash;
 
     EdgeDraft(String externalId, boolean existing, long id, long out, long in, String label) {
       this.externalId = externalId;

@@ -16,7 +16,7 @@ import java.util.Arrays;
  */
 final class KeyRun {
 
-  private static final int HEADER = 6;
+  static final int HEADER = 6;
   /** Below this many keys, a range is insertion-sorted by comparing whole keys. */
   private static final int SMALL = 24;
 
@@ -114,6 +114,22 @@ final class KeyRun {
   /** The counter delta of the i-th entry of a counter run. */
   long delta(int i) {
     return getLong(data, valueOffset(i));
+  }
+
+  /** In a sorted run: the index of the first key whose first byte is at least {@code b}. */
+  int firstAtOrAbove(byte b) {
+    int lo = 0;
+    int hi = count;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      int at = offsets[mid];
+      if (lengthOfKeyAt(at) > 0 && (data[at + HEADER] & 0xFF) >= (b & 0xFF)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
   }
 
   byte[] data() {

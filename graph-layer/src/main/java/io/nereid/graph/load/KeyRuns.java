@@ -1,10 +1,14 @@
 package io.nereid.graph.load;
 
+import io.nereid.graph.GraphSpaces;
+import io.nereid.graph.stats.Statistics;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.Function;
 
 /**
  * The puts and counter additions of one bulk batch, one {@link KeyRun} per partition and key
@@ -79,27 +83,88 @@ final class KeyRuns {
 
   /**
    * Sorts every run in {@code pool}, then hands everything to {@code batch}, partition by
-   * partition: puts by key space, then counters (equal keys summed, zero sums left out).
+   * partition: puts by key space, then counters (equal keys summed, zero sums left out). With
+   * {@code deferred} (the graph's key spaces, for an offline load into an empty store), the puts
+   * of the key spaces {@link PendingRuns#defersPuts} names and the degree counters of {@code stats}
+   * are not handed over but given, sorted, to {@code sink} (which writes a run file), in the pool
+   * while this thread fills the batch; returns what the sink returned (null without deferral).
    */
-  void writeTo(BulkBatch batch, ForkJoinPool pool) {
-    List<KeyRun> all = new ArrayList<>();
+  <T> T writeTo(BulkBatch batch, ForkJoinPool pool, GraphSpaces deferred,
+      Function<List<RunFile.Part>, T> sink) {
+    List<KeyRun> kept = new ArrayList<>();
+    List<KeyRun> later = new ArrayList<>();
     for (KeyRun[][] runs : List.of(puts, counters)) {
-      for (KeyRun[] byPartition : runs) {
-        for (KeyRun r : byPartition) {
+      for (int p = 0; p < runs.length; p++) {
+        for (int s = 0; s < spaces.size(); s++) {
+          KeyRun r = runs[p][s];
           if (r != null && r.count() > 1) {
-            all.add(r);
+            boolean deferredRun = deferred != null && runs == puts
+                && PendingRuns.defersPuts(deferred, spaces.get(s));
+            (deferredRun ? later : kept).add(r);
           }
         }
       }
     }
+    sortAll(kept, pool);
+    // the deferred runs are sorted and written to their file while the batch is filled
+    ForkJoinTask<T> deferredTask = deferred == null ? null : pool.submit(() -> {
+      sortAll(later, pool);
+      return sink.apply(deferredParts(deferred));
+    });
+    try {
+      fill(batch, deferred);
+    } catch (RuntimeException e) {
+      if (deferredTask != null) {
+        deferredTask.quietlyJoin();
+      }
+      throw e;
+    }
+    return deferredTask == null ? null : deferredTask.join();
+  }
+
+  private static void sortAll(List<KeyRun> runs, ForkJoinPool pool) {
     // the biggest first, so that the pool's threads finish together
-    all.sort((a, b) -> Integer.compare(b.count(), a.count()));
-    pool.submit(() -> all.parallelStream().forEach(KeyRun::sort)).join();
+    runs.sort((a, b) -> Integer.compare(b.count(), a.count()));
+    if (ForkJoinTask.inForkJoinPool()) {
+      runs.parallelStream().forEach(KeyRun::sort);
+    } else {
+      pool.submit(() -> runs.parallelStream().forEach(KeyRun::sort)).join();
+    }
+  }
+
+  /** The sorted deferred runs: puts of the deferred key spaces, degree counters of stats. */
+  private List<RunFile.Part> deferredParts(GraphSpaces deferred) {
+    List<RunFile.Part> parts = new ArrayList<>();
+    for (int p = 0; p < puts.length; p++) {
+      for (int s = 0; s < spaces.size(); s++) {
+        KeyRun r = puts[p][s];
+        if (r != null && r.count() > 0 && PendingRuns.defersPuts(deferred, spaces.get(s))) {
+          parts.add(new RunFile.Part(p, s, false, r, 0, r.count(),
+              spaces.get(s).equals(deferred.xid())));
+        }
+      }
+      KeyRun c = counters[p][deferred.stats().index()];
+      if (c != null) {
+        int from = c.firstAtOrAbove(Statistics.DEGREE); // sorted: the degree counters come last
+        if (from < c.count()) {
+          parts.add(new RunFile.Part(p, deferred.stats().index(), true, c, from, c.count(),
+              false));
+        }
+      }
+    }
+    return parts;
+  }
+
+  /** Hands the runs that are not deferred to {@code batch}. */
+  private void fill(BulkBatch batch, GraphSpaces deferred) {
     ByteArrays arrays = new ByteArrays();
     for (int p = 0; p < puts.length; p++) {
       for (int s = 0; s < spaces.size(); s++) {
         KeyRun r = puts[p][s];
         if (r == null || r.count() == 0) {
+          continue;
+        }
+        if (deferred != null && PendingRuns.defersPuts(deferred, spaces.get(s))) {
           continue;
         }
         byte[] data = r.data();
@@ -114,10 +179,14 @@ final class KeyRuns {
           continue;
         }
         byte[] data = r.data();
-        for (int i = 0; i < r.count(); ) {
+        int end = r.count();
+        if (deferred != null && spaces.get(s).equals(deferred.stats())) {
+          end = r.firstAtOrAbove(Statistics.DEGREE); // the degree counters: deferred
+        }
+        for (int i = 0; i < end; ) {
           long sum = 0;
           int j = i;
-          while (j < r.count() && (j == i || r.sameKey(i, j))) {
+          while (j < end && (j == i || r.sameKey(i, j))) {
             sum += r.delta(j++);
           }
           if (sum != 0) {

@@ -45,16 +45,23 @@ final class KnownIds {
 
   /** Whether an edge id may be in the store (false: it certainly is not). */
   boolean edgeMayBeStored(String externalId) {
+    return edgeMayBeStored(hash(externalId));
+  }
+
+  /** As {@link #edgeMayBeStored(String)}, from the id's {@link #hash}. */
+  boolean edgeMayBeStored(long h) {
     if (storeHadEdges) {
       return true;
     }
-    long h = hash(externalId);
     long bits = bits(h);
     return (edgeBits[word(h)] & bits) == bits;
   }
 
   void addEdge(String externalId) {
-    long h = hash(externalId);
+    addEdge(hash(externalId));
+  }
+
+  void addEdge(long h) {
     edgeBits[word(h)] |= bits(h);
   }
 
@@ -75,7 +82,7 @@ final class KnownIds {
   }
 
   /** 64-bit FNV-1a over the chars, mixed. */
-  private static long hash(String s) {
+  static long hash(String s) {
     long h = 0xcbf29ce484222325L;
     for (int i = 0; i < s.length(); i++) {
       h ^= s.charAt(i);

@@ -63,6 +63,16 @@ final class LoadRun {
   private Runnable afterCommit;
   /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
   static final int LIVE_BATCH_STATEMENTS = 2_000;
+  /**
+   * Whether offline loads into an empty store defer their randomly-filled key spaces (system
+   * property {@code nereid.load.noDeferral} turns it off; tests compare both).
+   */
+  static volatile boolean defer = !Boolean.getBoolean("nereid.load.noDeferral");
+  /**
+   * Run files beyond this many bytes are merged during the load: at most a quarter of the free
+   * space of the store's file system when the load starts, at most this.
+   */
+  static volatile long pendingBudget = Long.getLong("nereid.load.pendingBudgetBytes", 32L << 30);
   private final LiveBatchWriter live; // null: the offline path
   private boolean gateHeld;
 
@@ -85,22 +95,30 @@ final class LoadRun {
   LoadStatus run() throws InterruptedException {
     LoadOptions options = job.options();
     KnownIds known;
+    boolean empty;
     try (GraphSnapshot s = store.snapshot()) {
+      empty = s.vertexCount() == 0 && s.edgeCount() == 0;
       known = live != null
           ? new KnownIds(true, true, 0, 64) // always ask the store: clients change it meanwhile
           : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
     }
+    // into an empty store, offline: the randomly-filled key spaces go to run files, merged in
+    // key order at the end (PendingRuns); into a store with data, as before
+    PendingRuns pending = live == null && empty && defer
+        ? PendingRuns.open(store, pendingBudget) : null;
     BlockingQueue<List<Item>> queue = new ArrayBlockingQueue<>(64);
     FeedReader reader = new FeedReader(feeds, options, queue, rawBytes);
     Thread readerThread = new Thread(reader, "nereid-load-reader");
     readerThread.setDaemon(true);
     readerThread.start();
     ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
-    BatchWriter writer = new BatchWriter(store, pool);
+    BatchWriter writer = new BatchWriter(store, pool, pending);
     FileHeader.Kind batchKind = null;
     int batchStatements = live != null
         ? Math.min(options.batchStatements(), LIVE_BATCH_STATEMENTS) : options.batchStatements();
-    try (BatchBuilder batch = new BatchBuilder(store, options, known, this::beforeRead)) {
+    boolean merged = false;
+    try (BatchBuilder batch = new BatchBuilder(store, options, known, pending,
+        this::beforeRead)) {
       loop:
       while (true) {
         for (Item item : queue.take()) {
@@ -141,6 +159,10 @@ final class LoadRun {
       }
       commit(batch, writer, known);
       awaitCommitted();
+      if (pending != null) {
+        pending.mergeAll(); // what the run reports as loaded is in the store's indexes
+        merged = true;
+      }
     } finally {
       if (inFlight != null) {
         inFlight.cancel(false);
@@ -155,6 +177,16 @@ final class LoadRun {
       reader.stop();
       readerThread.interrupt();
       pool.shutdown();
+      if (pending != null) {
+        pending.close();
+        if (!merged) {
+          try {
+            pending.mergeAll(); // after a failure: else the next open of the store does it
+          } catch (RuntimeException e) {
+            // the run fails with its first exception
+          }
+        }
+      }
     }
     return outcome;
   }
@@ -226,7 +258,7 @@ final class LoadRun {
     Collection<VertexDraft> vertices = batch.vertices.values(); // reset() leaves them alone
     Collection<EdgeDraft> edges = batch.edges.values();
     if (live == null) {
-      writer.prepare(vertices, edges);
+      writer.prepare(vertices, edges, batch.hasStored);
     }
     for (VertexDraft v : vertices) {
       if (!v.existing) {
@@ -235,7 +267,7 @@ final class LoadRun {
     }
     for (EdgeDraft e : edges) {
       if (!e.existing) {
-        known.addEdge(e.externalId);
+        known.addEdge(e.idHash);
       }
     }
     Map<LoadFeed, FeedDelta> committed = new LinkedHashMap<>(deltas);

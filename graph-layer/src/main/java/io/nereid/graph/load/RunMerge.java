@@ -1,0 +1,258 @@
+package io.nereid.graph.load;
+
+import io.nereid.kv.BulkBatch;
+import io.nereid.kv.KeySpace;
+import io.nereid.kv.KvStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Merges the sections of one partition and key space from several run files (k-way, by key) into
+ * one single-partition kv {@link BulkBatch}, in key order: into a key space the deferral left
+ * empty, every key goes in with MDB_APPEND. Equal keys: puts keep the value of the latest run,
+ * counters are summed into one addition. The batch also writes {@code marker}, in the same
+ * partition, so the merge and the record that it happened commit together (one LMDB transaction:
+ * counter additions are not idempotent, so a merge must happen exactly once).
+ */
+final class RunMerge {
+
+  private RunMerge() {}
+
+  /** Merges {@code files}' sections (partition, space, counter) and commits them with the marker. */
+  static void merge(KvStore kv, int partition, KeySpace space, boolean counter,
+      List<RunFile> files, KeySpace meta, byte[] marker, byte[] markerValue) throws IOException {
+    List<Cursor> cursors = new ArrayList<>();
+    try (BulkBatch batch = kv.bulkBatch()) {
+      try {
+        for (RunFile f : files) {
+          RunFile.Section s = f.section(partition, space.index(), counter);
+          if (s != null && s.count() > 0) {
+            Cursor c = new Cursor(f, s);
+            if (c.next()) {
+              cursors.add(c);
+            } else {
+              c.close();
+            }
+          }
+        }
+        Heap heap = new Heap(cursors);
+        Arrays2 keys = new Arrays2();
+        Arrays2 values = new Arrays2();
+        while (!heap.isEmpty()) {
+          Cursor top = heap.top();
+          byte[] key = keys.copy(top.key, top.keyLength);
+          long sum = counter ? top.counter() : 0;
+          byte[] value = counter ? null : values.copy(top.value, top.valueLength);
+          heap.advanceTop();
+          while (!heap.isEmpty() && heap.top().keyLength == key.length
+              && Arrays.equals(heap.top().key, 0, key.length, key, 0, key.length)) {
+            Cursor same = heap.top();
+            sum += counter ? same.counter() : 0; // a put of an older run loses
+            heap.advanceTop();
+          }
+          if (counter) {
+            if (sum != 0) {
+              batch.add(partition, space, key, sum);
+            }
+          } else {
+            batch.put(partition, space, key, value);
+          }
+        }
+        batch.put(partition, meta, marker, markerValue);
+        batch.commit();
+      } finally {
+        for (Cursor c : cursors) {
+          c.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * A tree of losers over the cursors: the smallest current key (the latest run first among equal
+   * keys) is at the top, and advancing it replays one leaf-to-root path, log2(k) comparisons. Each
+   * cursor's first 8 key bytes are kept as a long in one array, so most comparisons touch neither
+   * the cursor objects nor their key arrays (a PriorityQueue with a comparator over the keys took
+   * most of the merge's time, then a binary heap of cursors still half of it).
+   */
+  private static final class Heap {
+    private final Cursor[] cursors;
+    private final long[] heads;
+    private final boolean[] done;
+    private final int[] tree; // tree[0]: the winner; tree[1..k-1]: the loser at each node
+    private final int k;
+
+    Heap(List<Cursor> list) {
+      k = list.size();
+      cursors = list.toArray(new Cursor[0]);
+      heads = new long[k];
+      done = new boolean[k];
+      for (int i = 0; i < k; i++) {
+        heads[i] = cursors[i].head;
+      }
+      tree = new int[Math.max(1, k)];
+      if (k > 0) {
+        tree[0] = build(1);
+      }
+    }
+
+    /** Fills the subtree at {@code node} (leaves are nodes k..2k-1); returns its winner. */
+    private int build(int node) {
+      if (node >= k) {
+        return node - k;
+      }
+      int a = build(2 * node);
+      int b = build(2 * node + 1);
+      if (less(a, b)) {
+        tree[node] = b;
+        return a;
+      }
+      tree[node] = a;
+      return b;
+    }
+
+    boolean isEmpty() {
+      return k == 0 || done[tree[0]];
+    }
+
+    Cursor top() {
+      return cursors[tree[0]];
+    }
+
+    /** Moves the top cursor to its next entry (or marks it done) and replays its path. */
+    void advanceTop() throws IOException {
+      int w = tree[0];
+      if (cursors[w].next()) {
+        heads[w] = cursors[w].head;
+      } else {
+        done[w] = true;
+      }
+      for (int node = (w + k) >>> 1; node >= 1; node >>>= 1) {
+        int other = tree[node];
+        if (less(other, w)) {
+          tree[node] = w;
+          w = other;
+        }
+      }
+      tree[0] = w;
+    }
+
+    private boolean less(int a, int b) {
+      if (done[a] || done[b]) {
+        return !done[a];
+      }
+      if (heads[a] != heads[b]) {
+        return Long.compareUnsigned(heads[a], heads[b]) < 0;
+      }
+      Cursor x = cursors[a];
+      Cursor y = cursors[b];
+      int c = Arrays.compareUnsigned(x.key, 0, x.keyLength, y.key, 0, y.keyLength);
+      return c != 0 ? c < 0 : x.seq > y.seq;
+    }
+  }
+
+  /** Exact-length key arrays, one per length, reused (a bulk batch copies what it is given). */
+  private static final class Arrays2 {
+    private final byte[][] byLength = new byte[FactKeys.MAX_KEY + 1][];
+
+    byte[] copy(byte[] src, int length) {
+      byte[] b = length < byLength.length ? byLength[length] : null;
+      if (b == null) {
+        b = new byte[length];
+        if (length < byLength.length) {
+          byLength[length] = b;
+        }
+      }
+      System.arraycopy(src, 0, b, 0, length);
+      return b;
+    }
+  }
+
+  /** Reads one section's entries in order through a 256 KiB buffer. */
+  private static final class Cursor implements AutoCloseable {
+    final long seq;
+    private final FileChannel ch;
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 18);
+    private long filePos;
+    private final long end;
+    private long left;
+    byte[] key = new byte[FactKeys.MAX_KEY];
+    int keyLength;
+    long head; // key bytes [0, 8), big-endian, zero-padded
+    byte[] value = new byte[64];
+    int valueLength;
+
+    Cursor(RunFile f, RunFile.Section s) throws IOException {
+      this.seq = f.seq;
+      this.ch = FileChannel.open(f.path, StandardOpenOption.READ);
+      this.filePos = s.offset();
+      this.end = s.offset() + s.length();
+      this.left = s.count();
+      buf.limit(0);
+    }
+
+    boolean next() throws IOException {
+      if (left == 0) {
+        return false;
+      }
+      left--;
+      ensure(KeyRun.HEADER);
+      keyLength = buf.getShort() & 0xFFFF;
+      valueLength = buf.getInt();
+      ensure(keyLength + valueLength);
+      if (key.length < keyLength) {
+        key = new byte[keyLength];
+      }
+      buf.get(key, 0, keyLength);
+      long h = 0;
+      int n = Math.min(8, keyLength);
+      for (int i = 0; i < n; i++) {
+        h = (h << 8) | (key[i] & 0xFF);
+      }
+      head = n == 0 ? 0 : h << (8 * (8 - n));
+      if (value.length < valueLength) {
+        value = new byte[Math.max(valueLength, value.length * 2)];
+      }
+      buf.get(value, 0, valueLength);
+      return true;
+    }
+
+    long counter() {
+      return ByteBuffer.wrap(value, 0, 8).getLong();
+    }
+
+    private void ensure(int n) throws IOException {
+      if (buf.remaining() >= n) {
+        return;
+      }
+      if (n > buf.capacity()) {
+        throw new IOException("run entry of " + n + " bytes");
+      }
+      buf.compact();
+      while (buf.position() < n) {
+        int want = (int) Math.min(buf.remaining(), end - filePos);
+        if (want <= 0) {
+          throw new IOException("run section ends early");
+        }
+        ByteBuffer slice = buf.slice().limit(want);
+        int read = ch.read(slice, filePos);
+        if (read < 0) {
+          throw new IOException("run file ends early");
+        }
+        filePos += read;
+        buf.position(buf.position() + read);
+      }
+      buf.flip();
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
+}
