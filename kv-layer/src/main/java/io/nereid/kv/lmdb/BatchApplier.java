@@ -220,8 +220,11 @@ final class BatchApplier {
       List<Integer> full = new ArrayList<>();
       Throwable failure = prepareAll(r, full);
       if (failure == null && full.isEmpty()) {
-        commitAll(r, logForce);
-        return;
+        full = commitAll(r, logForce);
+        if (full.isEmpty()) {
+          return;
+        }
+        logForce = null; // awaited by that attempt
       }
       abort(r);
       if (failure != null) {
@@ -275,7 +278,17 @@ final class BatchApplier {
     return failure;
   }
 
-  private void commitAll(Round r, LogSyncer logForce) {
+  /**
+   * Commits every partition of the round and publishes it. Returns the partitions to grow when
+   * LMDB ran out of map in its own commit (writing its free-page list, which no estimate of the
+   * round's size foresees) and no partition of the round committed: then nothing of it is visible
+   * and the round is simply filled again after growing. Any other failure, or a full map after
+   * some partitions committed, leaves the store failed until the log completes the round on
+   * reopening.
+   */
+  private List<Integer> commitAll(Round r, LogSyncer logForce) {
+    List<Integer> fullAtCommit = new ArrayList<>();
+    int committed = 0;
     long stamp = store.visibility().writeLock();
     try {
       Throwable failure = null;
@@ -283,8 +296,12 @@ final class BatchApplier {
         for (int p : r.touched) {
           try {
             r.commits[p].commit();
+            committed++;
           } catch (Throwable t) {
             failure = t;
+            if (t instanceof Env.MapFullException) {
+              fullAtCommit.add(p);
+            }
           }
         }
         if (logForce != null) {
@@ -300,10 +317,17 @@ final class BatchApplier {
         for (int p : r.touched) {
           try {
             r.commits[p].done.join();
+            committed++;
           } catch (CompletionException e) {
             failure = e.getCause();
+            if (failure instanceof Env.MapFullException) {
+              fullAtCommit.add(p);
+            }
           }
         }
+      }
+      if (failure != null && committed == 0 && fullAtCommit.size() == r.touched.length) {
+        return fullAtCommit; // nothing committed: grow and fill again (see finish)
       }
       if (failure != null) {
         // Some partitions committed, some did not: the log holds the batch (or, for a header-only
@@ -316,6 +340,7 @@ final class BatchApplier {
       store.visibility().unlockWrite(stamp);
     }
     store.growIfNearlyFull(r.touched, r.commits);
+    return List.of();
   }
 
   static KvException asKv(Throwable t) {
