@@ -191,7 +191,7 @@ public final class PendingRuns implements AutoCloseable {
   public static void finish(GraphStore store) {
     GraphSpaces spaces = store.spaces();
     int partitions = store.partitioner().count();
-    List<Object[]> todo = new ArrayList<>(); // {partition, space, counter, from}
+    List<Unmerged> todo = new ArrayList<>();
     long next;
     try (Snapshot s = store.kv().snapshot()) {
       next = committedNext(s, spaces);
@@ -201,7 +201,7 @@ public final class PendingRuns implements AutoCloseable {
           byte[] v = s.get(p, spaces.meta(), marker(space, counter));
           long merged = v == null ? 0 : FixedLong.read(v, 0);
           if (merged < next) {
-            todo.add(new Object[] {p, space, counter, merged});
+            todo.add(new Unmerged(p, space, counter, merged));
           }
         }
       }
@@ -227,10 +227,13 @@ public final class PendingRuns implements AutoCloseable {
     }
   }
 
-  private static void merge(GraphStore store, Path dir, List<Object[]> todo, long next) {
+  /** A partition's key space (or its counters) merged only up to run sequence {@code from}. */
+  private record Unmerged(int partition, KeySpace space, boolean counter, long from) {}
+
+  private static void merge(GraphStore store, Path dir, List<Unmerged> todo, long next) {
     long from = Long.MAX_VALUE;
-    for (Object[] t : todo) {
-      from = Math.min(from, (Long) t[3]);
+    for (Unmerged t : todo) {
+      from = Math.min(from, t.from());
     }
     List<RunFile> files = new ArrayList<>();
     try {
@@ -254,11 +257,11 @@ public final class PendingRuns implements AutoCloseable {
         });
     try {
       List<Future<?>> done = new ArrayList<>();
-      for (Object[] t : todo) {
-        int p = (Integer) t[0];
-        KeySpace space = (KeySpace) t[1];
-        boolean counter = (Boolean) t[2];
-        long merged = (Long) t[3];
+      for (Unmerged t : todo) {
+        int p = t.partition();
+        KeySpace space = t.space();
+        boolean counter = t.counter();
+        long merged = t.from();
         List<RunFile> mine = files.subList((int) (merged - from), files.size());
         done.add(pool.submit(() -> {
           RunMerge.merge(store.kv(), p, space, counter, mine, store.spaces().meta(),

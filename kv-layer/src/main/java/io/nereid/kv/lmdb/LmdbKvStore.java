@@ -224,18 +224,27 @@ public final class LmdbKvStore implements KvStore {
   private void awaitOpenSnapshots() {
     long stamp = visibility.writeLock();
     try {
-      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
-      while (openSnapshots.get() > 0 && System.nanoTime() < deadline) {
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+      snapshotsClosedWithin(CLOSE_WAIT_MILLIS);
     } finally {
       visibility.unlockWrite(stamp);
     }
+  }
+
+  /**
+   * Waits, holding the visibility write lock (so no snapshot opens meanwhile), until no snapshot
+   * is open or {@code millis} have passed; whether none is open. Remapping or unmapping the files
+   * is safe only then.
+   */
+  private boolean snapshotsClosedWithin(long millis) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (openSnapshots.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.onSpinWait();
+      Thread.yield();
+    }
+    return true;
   }
 
   private void closeResources() {
@@ -418,19 +427,14 @@ public final class LmdbKvStore implements KvStore {
   private void growMaps(Collection<Integer> full, PartitionCommit[] pending) {
     long stamp = visibility.writeLock();
     try {
-      long deadline = System.currentTimeMillis() + GROWTH_WAIT_MILLIS;
-      while (openSnapshots.get() > 0) {
-        if (System.currentTimeMillis() > deadline) {
-          throw new StoreFullException(
-              "partition map full and cannot grow: "
-                  + openSnapshots.get()
-                  + " snapshots stayed open for "
-                  + GROWTH_WAIT_MILLIS
-                  + " ms",
-              null);
-        }
-        Thread.onSpinWait();
-        Thread.yield();
+      if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
+        throw new StoreFullException(
+            "partition map full and cannot grow: "
+                + openSnapshots.get()
+                + " snapshots stayed open for "
+                + GROWTH_WAIT_MILLIS
+                + " ms",
+            null);
       }
       for (int p : full) {
         PartitionCommit c = pending == null ? null : pending[p];
