@@ -160,16 +160,20 @@ final class KeyRun {
     for (int i = 0; i < count; i++) {
       heads[i] = window(offsets[i], 0);
     }
-    sort(0, count, 0, new long[count], new int[count]);
+    sort(0, count, 0, new long[count], new int[count], new int[8][256]);
   }
 
-  /** Sorts [from, to), whose heads hold the key bytes [depth, depth + 8). */
-  private void sort(int from, int to, int depth, long[] tmpHeads, int[] tmpOffsets) {
+  /**
+   * Sorts [from, to), whose heads hold the key bytes [depth, depth + 8). {@code counts}: the radix
+   * histograms, shared by every level (a level is done with them before it recurses).
+   */
+  private void sort(int from, int to, int depth, long[] tmpHeads, int[] tmpOffsets,
+      int[][] counts) {
     if (to - from <= SMALL) {
       insertionSort(from, to);
       return;
     }
-    radix(from, to, tmpHeads, tmpOffsets);
+    radix(from, to, tmpHeads, tmpOffsets, counts);
     int next = depth + 8;
     for (int i = from; i < to; ) {
       int j = i + 1;
@@ -183,7 +187,7 @@ final class KeyRun {
           heads[k] = window(offsets[k], next);
         }
         if (longer) {
-          sort(i, j, next, tmpHeads, tmpOffsets);
+          sort(i, j, next, tmpHeads, tmpOffsets, counts);
         } else if (!allSameLength(i, j)) {
           insertionSort(i, j); // keys that differ only in trailing zero bytes: by length
         }
@@ -203,9 +207,11 @@ final class KeyRun {
   }
 
   /** LSD radix sort of [from, to) by the heads, skipping bytes that are the same everywhere. */
-  private void radix(int from, int to, long[] tmpHeads, int[] tmpOffsets) {
+  private void radix(int from, int to, long[] tmpHeads, int[] tmpOffsets, int[][] counts) {
     int n = to - from;
-    int[][] counts = new int[8][256];
+    for (int[] c : counts) {
+      Arrays.fill(c, 0);
+    }
     for (int i = from; i < to; i++) {
       long h = heads[i];
       for (int b = 0; b < 8; b++) {
