@@ -5,11 +5,13 @@ import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.agrona.IoUtil;
 
 /**
  * Merges the sections of one partition and key space from several run files (k-way, by key) into
@@ -173,12 +175,18 @@ final class RunMerge {
     }
   }
 
-  /** Reads one section's entries in order through a 256 KiB buffer. */
+  /**
+   * Reads one section's entries in order from a read-only mapping of the file, a window of at most
+   * {@value #WINDOW} bytes at a time: the merge reads every run file once, and reading through
+   * {@code FileChannel.read} into a heap buffer (the kernel's copy, then the JDK's copy out of its
+   * temporary direct buffer) was a third of the merge threads' time.
+   */
   private static final class Cursor implements AutoCloseable {
+    private static final long WINDOW = 64L << 20;
     final long seq;
     private final FileChannel ch;
-    private final ByteBuffer buf = ByteBuffer.allocate(1 << 18);
-    private long filePos;
+    private MappedByteBuffer buf;
+    private long windowStart; // file offset of buf's position 0
     private final long end;
     private long left;
     byte[] key = new byte[FactKeys.MAX_KEY];
@@ -190,10 +198,14 @@ final class RunMerge {
     Cursor(RunFile f, RunFile.Section s) throws IOException {
       this.seq = f.seq;
       this.ch = FileChannel.open(f.path, StandardOpenOption.READ);
-      this.filePos = s.offset();
       this.end = s.offset() + s.length();
       this.left = s.count();
-      buf.limit(0);
+      try {
+        map(s.offset());
+      } catch (IOException | RuntimeException e) {
+        ch.close();
+        throw e;
+      }
     }
 
     boolean next() throws IOException {
@@ -202,13 +214,15 @@ final class RunMerge {
       }
       left--;
       ensure(KeyRun.HEADER);
-      keyLength = buf.getShort() & 0xFFFF;
-      valueLength = buf.getInt();
-      ensure(keyLength + valueLength);
+      int at = buf.position();
+      keyLength = buf.getShort(at) & 0xFFFF;
+      valueLength = buf.getInt(at + 2);
+      ensure(KeyRun.HEADER + keyLength + valueLength);
+      at = buf.position();
       if (key.length < keyLength) {
         key = new byte[keyLength];
       }
-      buf.get(key, 0, keyLength);
+      buf.get(at + KeyRun.HEADER, key, 0, keyLength);
       long h = 0;
       int n = Math.min(8, keyLength);
       for (int i = 0; i < n; i++) {
@@ -218,7 +232,8 @@ final class RunMerge {
       if (value.length < valueLength) {
         value = new byte[Math.max(valueLength, value.length * 2)];
       }
-      buf.get(value, 0, valueLength);
+      buf.get(at + KeyRun.HEADER + keyLength, value, 0, valueLength);
+      buf.position(at + KeyRun.HEADER + keyLength + valueLength);
       return true;
     }
 
@@ -226,32 +241,40 @@ final class RunMerge {
       return ByteBuffer.wrap(value, 0, 8).getLong();
     }
 
+    /** Makes the next {@code n} bytes readable at the buffer's position, remapping if needed. */
     private void ensure(int n) throws IOException {
       if (buf.remaining() >= n) {
         return;
       }
-      if (n > buf.capacity()) {
+      long at = windowStart + buf.position();
+      if (at + n > end) {
+        throw new IOException("run section ends early");
+      }
+      map(at);
+      if (buf.remaining() < n) {
         throw new IOException("run entry of " + n + " bytes");
       }
-      buf.compact();
-      while (buf.position() < n) {
-        int want = (int) Math.min(buf.remaining(), end - filePos);
-        if (want <= 0) {
-          throw new IOException("run section ends early");
-        }
-        ByteBuffer slice = buf.slice().limit(want);
-        int read = ch.read(slice, filePos);
-        if (read < 0) {
-          throw new IOException("run file ends early");
-        }
-        filePos += read;
-        buf.position(buf.position() + read);
+    }
+
+    private void map(long from) throws IOException {
+      unmap();
+      if (end > ch.size()) {
+        throw new IOException("run file ends early");
       }
-      buf.flip();
+      buf = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(WINDOW, end - from));
+      windowStart = from;
+    }
+
+    private void unmap() {
+      if (buf != null) {
+        IoUtil.unmap(buf); // now, not when collected: the file is deleted after the merge
+        buf = null;
+      }
     }
 
     @Override
     public void close() throws IOException {
+      unmap();
       ch.close();
     }
   }
