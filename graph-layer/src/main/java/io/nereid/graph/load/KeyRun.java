@@ -26,6 +26,10 @@ final class KeyRun {
   private int[] offsets;
   private int count;
   private int lastOffset = -1;
+  /** The sort's scratch arrays, kept for the next batch's sort (as large as a run, every batch). */
+  private long[] tmpHeads = new long[0];
+  private int[] tmpOffsets = new int[0];
+  private final int[][] counts = new int[8][256];
 
   KeyRun(int expectedEntries) {
     int n = Math.max(16, expectedEntries);
@@ -160,7 +164,11 @@ final class KeyRun {
     for (int i = 0; i < count; i++) {
       heads[i] = window(offsets[i], 0);
     }
-    sort(0, count, 0, new long[count], new int[count], new int[8][256]);
+    if (tmpHeads.length < count) {
+      tmpHeads = new long[heads.length];
+      tmpOffsets = new int[offsets.length];
+    }
+    sort(0, count, 0, tmpHeads, tmpOffsets, counts);
   }
 
   /**
