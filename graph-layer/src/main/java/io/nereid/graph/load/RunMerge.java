@@ -43,26 +43,28 @@ final class RunMerge {
           }
         }
         Heap heap = new Heap(cursors);
-        Arrays2 keys = new Arrays2();
-        Arrays2 values = new Arrays2();
+        // entries go to the batch straight from the cursors' arrays (the batch copies them);
+        // a cursor keeps its previous key readable until its next advance (Cursor.next), which
+        // is what equal keys are compared with
         while (!heap.isEmpty()) {
           Cursor top = heap.top();
-          byte[] key = keys.copy(top.key, top.keyLength);
+          if (!counter) {
+            batch.put(partition, space, top.key, 0, top.keyLength, top.value, 0,
+                top.valueLength); // the latest run's value: a put of an older run loses
+          }
           long sum = counter ? top.counter() : 0;
-          byte[] value = counter ? null : values.copy(top.value, top.valueLength);
+          byte[] key = top.key;
+          int keyLength = top.keyLength;
           heap.advanceTop();
-          while (!heap.isEmpty() && heap.top().keyLength == key.length
-              && Arrays.equals(heap.top().key, 0, key.length, key, 0, key.length)) {
+          while (!heap.isEmpty() && heap.top().keyLength == keyLength
+              && Arrays.equals(heap.top().key, 0, keyLength, key, 0, keyLength)) {
             Cursor same = heap.top();
-            sum += counter ? same.counter() : 0; // a put of an older run loses
+            sum += counter ? same.counter() : 0;
+            key = same.key; // equal bytes, and readable until same's next advance
             heap.advanceTop();
           }
-          if (counter) {
-            if (sum != 0) {
-              batch.add(partition, space, key, sum);
-            }
-          } else {
-            batch.put(partition, space, key, value);
+          if (counter && sum != 0) {
+            batch.add(partition, space, key, 0, keyLength, sum);
           }
         }
         batch.put(partition, meta, marker, markerValue);
@@ -158,23 +160,6 @@ final class RunMerge {
     }
   }
 
-  /** Exact-length key arrays, one per length, reused (a bulk batch copies what it is given). */
-  private static final class Arrays2 {
-    private final byte[][] byLength = new byte[FactKeys.MAX_KEY + 1][];
-
-    byte[] copy(byte[] src, int length) {
-      byte[] b = length < byLength.length ? byLength[length] : null;
-      if (b == null) {
-        b = new byte[length];
-        if (length < byLength.length) {
-          byLength[length] = b;
-        }
-      }
-      System.arraycopy(src, 0, b, 0, length);
-      return b;
-    }
-  }
-
   /**
    * Reads one section's entries in order from a read-only mapping of the file, a window of at most
    * {@value #WINDOW} bytes at a time: the merge reads every run file once, and reading through
@@ -189,7 +174,9 @@ final class RunMerge {
     private long windowStart; // file offset of buf's position 0
     private final long end;
     private long left;
+    /** The current entry's key; {@code spare} holds the previous one (see {@link #next}). */
     byte[] key = new byte[FactKeys.MAX_KEY];
+    private byte[] spare = new byte[FactKeys.MAX_KEY];
     int keyLength;
     long head; // key bytes [0, 8), big-endian, zero-padded
     byte[] value = new byte[64];
@@ -208,20 +195,28 @@ final class RunMerge {
       }
     }
 
+    /**
+     * Moves to the next entry. The array {@link #key} referred to before stays unchanged until
+     * the call after this one: the merge compares the following keys with it.
+     */
     boolean next() throws IOException {
       if (left == 0) {
         return false;
       }
       left--;
+      byte[] previous = key;
+      key = spare;
+      spare = previous;
       ensure(KeyRun.HEADER);
       int at = buf.position();
       keyLength = buf.getShort(at) & 0xFFFF;
       valueLength = buf.getInt(at + 2);
+      if (keyLength > key.length) {
+        throw new IOException("run entry with a key of " + keyLength + " bytes");
+      }
       ensure(KeyRun.HEADER + keyLength + valueLength);
       at = buf.position();
-      if (key.length < keyLength) {
-        key = new byte[keyLength];
-      }
+
       buf.get(at + KeyRun.HEADER, key, 0, keyLength);
       long h = 0;
       int n = Math.min(8, keyLength);
