@@ -5,13 +5,11 @@ import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.agrona.IoUtil;
 
 /**
  * Merges the sections of one partition and key space from several run files (k-way, by key) into
@@ -43,28 +41,26 @@ final class RunMerge {
           }
         }
         Heap heap = new Heap(cursors);
-        // entries go to the batch straight from the cursors' arrays (the batch copies them);
-        // a cursor keeps its previous key readable until its next advance (Cursor.next), which
-        // is what equal keys are compared with
+        Arrays2 keys = new Arrays2();
+        Arrays2 values = new Arrays2();
         while (!heap.isEmpty()) {
           Cursor top = heap.top();
-          if (!counter) {
-            batch.put(partition, space, top.key, 0, top.keyLength, top.value, 0,
-                top.valueLength); // the latest run's value: a put of an older run loses
-          }
+          byte[] key = keys.copy(top.key, top.keyLength);
           long sum = counter ? top.counter() : 0;
-          byte[] key = top.key;
-          int keyLength = top.keyLength;
+          byte[] value = counter ? null : values.copy(top.value, top.valueLength);
           heap.advanceTop();
-          while (!heap.isEmpty() && heap.top().keyLength == keyLength
-              && Arrays.equals(heap.top().key, 0, keyLength, key, 0, keyLength)) {
+          while (!heap.isEmpty() && heap.top().keyLength == key.length
+              && Arrays.equals(heap.top().key, 0, key.length, key, 0, key.length)) {
             Cursor same = heap.top();
-            sum += counter ? same.counter() : 0;
-            key = same.key; // equal bytes, and readable until same's next advance
+            sum += counter ? same.counter() : 0; // a put of an older run loses
             heap.advanceTop();
           }
-          if (counter && sum != 0) {
-            batch.add(partition, space, key, 0, keyLength, sum);
+          if (counter) {
+            if (sum != 0) {
+              batch.add(partition, space, key, sum);
+            }
+          } else {
+            batch.put(partition, space, key, value);
           }
         }
         batch.put(partition, meta, marker, markerValue);
@@ -160,23 +156,32 @@ final class RunMerge {
     }
   }
 
-  /**
-   * Reads one section's entries in order from a read-only mapping of the file, a window of at most
-   * {@value #WINDOW} bytes at a time: the merge reads every run file once, and reading through
-   * {@code FileChannel.read} into a heap buffer (the kernel's copy, then the JDK's copy out of its
-   * temporary direct buffer) was a third of the merge threads' time.
-   */
+  /** Exact-length key arrays, one per length, reused (a bulk batch copies what it is given). */
+  private static final class Arrays2 {
+    private final byte[][] byLength = new byte[FactKeys.MAX_KEY + 1][];
+
+    byte[] copy(byte[] src, int length) {
+      byte[] b = length < byLength.length ? byLength[length] : null;
+      if (b == null) {
+        b = new byte[length];
+        if (length < byLength.length) {
+          byLength[length] = b;
+        }
+      }
+      System.arraycopy(src, 0, b, 0, length);
+      return b;
+    }
+  }
+
+  /** Reads one section's entries in order through a 256 KiB buffer. */
   private static final class Cursor implements AutoCloseable {
-    private static final long WINDOW = 64L << 20;
     final long seq;
     private final FileChannel ch;
-    private MappedByteBuffer buf;
-    private long windowStart; // file offset of buf's position 0
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 18);
+    private long filePos;
     private final long end;
     private long left;
-    /** The current entry's key; {@code spare} holds the previous one (see {@link #next}). */
     byte[] key = new byte[FactKeys.MAX_KEY];
-    private byte[] spare = new byte[FactKeys.MAX_KEY];
     int keyLength;
     long head; // key bytes [0, 8), big-endian, zero-padded
     byte[] value = new byte[64];
@@ -185,39 +190,25 @@ final class RunMerge {
     Cursor(RunFile f, RunFile.Section s) throws IOException {
       this.seq = f.seq;
       this.ch = FileChannel.open(f.path, StandardOpenOption.READ);
+      this.filePos = s.offset();
       this.end = s.offset() + s.length();
       this.left = s.count();
-      try {
-        map(s.offset());
-      } catch (IOException | RuntimeException e) {
-        ch.close();
-        throw e;
-      }
+      buf.limit(0);
     }
 
-    /**
-     * Moves to the next entry. The array {@link #key} referred to before stays unchanged until
-     * the call after this one: the merge compares the following keys with it.
-     */
     boolean next() throws IOException {
       if (left == 0) {
         return false;
       }
       left--;
-      byte[] previous = key;
-      key = spare;
-      spare = previous;
       ensure(KeyRun.HEADER);
-      int at = buf.position();
-      keyLength = buf.getShort(at) & 0xFFFF;
-      valueLength = buf.getInt(at + 2);
-      if (keyLength > key.length) {
-        throw new IOException("run entry with a key of " + keyLength + " bytes");
+      keyLength = buf.getShort() & 0xFFFF;
+      valueLength = buf.getInt();
+      ensure(keyLength + valueLength);
+      if (key.length < keyLength) {
+        key = new byte[keyLength];
       }
-      ensure(KeyRun.HEADER + keyLength + valueLength);
-      at = buf.position();
-
-      buf.get(at + KeyRun.HEADER, key, 0, keyLength);
+      buf.get(key, 0, keyLength);
       long h = 0;
       int n = Math.min(8, keyLength);
       for (int i = 0; i < n; i++) {
@@ -227,8 +218,7 @@ final class RunMerge {
       if (value.length < valueLength) {
         value = new byte[Math.max(valueLength, value.length * 2)];
       }
-      buf.get(at + KeyRun.HEADER + keyLength, value, 0, valueLength);
-      buf.position(at + KeyRun.HEADER + keyLength + valueLength);
+      buf.get(value, 0, valueLength);
       return true;
     }
 
@@ -236,40 +226,32 @@ final class RunMerge {
       return ByteBuffer.wrap(value, 0, 8).getLong();
     }
 
-    /** Makes the next {@code n} bytes readable at the buffer's position, remapping if needed. */
     private void ensure(int n) throws IOException {
       if (buf.remaining() >= n) {
         return;
       }
-      long at = windowStart + buf.position();
-      if (at + n > end) {
-        throw new IOException("run section ends early");
-      }
-      map(at);
-      if (buf.remaining() < n) {
+      if (n > buf.capacity()) {
         throw new IOException("run entry of " + n + " bytes");
       }
-    }
-
-    private void map(long from) throws IOException {
-      unmap();
-      if (end > ch.size()) {
-        throw new IOException("run file ends early");
+      buf.compact();
+      while (buf.position() < n) {
+        int want = (int) Math.min(buf.remaining(), end - filePos);
+        if (want <= 0) {
+          throw new IOException("run section ends early");
+        }
+        ByteBuffer slice = buf.slice().limit(want);
+        int read = ch.read(slice, filePos);
+        if (read < 0) {
+          throw new IOException("run file ends early");
+        }
+        filePos += read;
+        buf.position(buf.position() + read);
       }
-      buf = ch.map(FileChannel.MapMode.READ_ONLY, from, Math.min(WINDOW, end - from));
-      windowStart = from;
-    }
-
-    private void unmap() {
-      if (buf != null) {
-        IoUtil.unmap(buf); // now, not when collected: the file is deleted after the merge
-        buf = null;
-      }
+      buf.flip();
     }
 
     @Override
     public void close() throws IOException {
-      unmap();
       ch.close();
     }
   }
