@@ -8,7 +8,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.agrona.BufferUtil;
 
 /**
  * One batch's deferred keys on disk (see {@link PendingRuns}): sorted sections, one per partition
@@ -57,8 +56,8 @@ final class RunFile {
     List<Section> sections = new ArrayList<>();
     long tableEnd = HEADER + (long) parts.size() * TABLE_ENTRY;
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-        Output out = new Output(ch, tableEnd)) {
+        StandardOpenOption.WRITE)) {
+      Output out = new Output(ch, tableEnd);
       for (Part part : parts) {
         long start = out.position();
         long count = 0;
@@ -189,13 +188,10 @@ final class RunFile {
     }
   }
 
-  /**
-   * Buffered positional writes: sections go out in 1 MiB writes from direct memory (a heap buffer
-   * would be copied once more, into the JDK's temporary direct buffer, on every write).
-   */
-  private static final class Output implements AutoCloseable {
+  /** Buffered positional writes: sections go out in 1 MiB writes. */
+  private static final class Output {
     private final FileChannel ch;
-    private final ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+    private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     private long flushed;
 
     Output(FileChannel ch, long start) {
@@ -232,12 +228,6 @@ final class RunFile {
         flushed += ch.write(buf, flushed);
       }
       buf.clear();
-    }
-
-    /** Frees the buffer now rather than when it is collected (a run file per batch). */
-    @Override
-    public void close() {
-      BufferUtil.free(buf);
     }
   }
 }
