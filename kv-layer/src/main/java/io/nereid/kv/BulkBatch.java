@@ -18,6 +18,24 @@ public interface BulkBatch extends AutoCloseable {
   /** Counter addition, as {@link WriteTxn#add}. */
   void add(int partition, KeySpace space, byte[] key, long delta);
 
+  /**
+   * As {@link #put(int, KeySpace, byte[], byte[])} with the key {@code key[keyOffset, +keyLength)}
+   * and the value {@code value[valueOffset, +valueLength)}: a loader handing over entries from its
+   * own buffers spares an exact-length copy of each. The slices are copied before this returns.
+   */
+  default void put(int partition, KeySpace space, byte[] key, int keyOffset, int keyLength,
+      byte[] value, int valueOffset, int valueLength) {
+    put(partition, space, java.util.Arrays.copyOfRange(key, keyOffset, keyOffset + keyLength),
+        java.util.Arrays.copyOfRange(value, valueOffset, valueOffset + valueLength));
+  }
+
+  /** As {@link #add(int, KeySpace, byte[], long)} with the key {@code key[keyOffset, +keyLength)}. */
+  default void add(int partition, KeySpace space, byte[] key, int keyOffset, int keyLength,
+      long delta) {
+    add(partition, space, java.util.Arrays.copyOfRange(key, keyOffset, keyOffset + keyLength),
+        delta);
+  }
+
   /** Number of buffered entries. */
   long size();
 

@@ -53,6 +53,36 @@ interface BulkBatchContract extends KvStoreFixture {
   }
 
   @Test
+  default void slicesOfLargerArraysAreCopiedAtTheCall() {
+    byte[] buf = utf8("xxk000001v1k000002v2yy");
+    byte[] counterKeys = utf8("--c1c1c2");
+    try (BulkBatch batch = store().bulkBatch()) {
+      batch.put(0, data(), buf, 2, 7, buf, 9, 2);
+      batch.put(0, data(), buf, 11, 7, buf, 18, 2);
+      batch.add(0, counters(), counterKeys, 2, 2, 5);
+      batch.add(0, counters(), counterKeys, 4, 2, 2);
+      batch.add(0, counters(), counterKeys, 6, 2, 1);
+      java.util.Arrays.fill(buf, (byte) 'z'); // the batch holds copies
+      java.util.Arrays.fill(counterKeys, (byte) 'z');
+      assertThrows(IndexOutOfBoundsException.class,
+          () -> batch.put(0, data(), new byte[4], 2, 3, new byte[1], 0, 1));
+      assertThrows(IllegalArgumentException.class,
+          () -> batch.put(0, data(), new byte[4], 2, 0, new byte[1], 0, 1));
+      batch.commit();
+    }
+    try (Snapshot s = store().snapshot()) {
+      List<KvEntry> entries = drain(s.scan(0, data(), KeyRange.all()));
+      assertEquals(2, entries.size());
+      assertArrayEquals(utf8("k000001"), entries.get(0).key());
+      assertEquals("v1", str(entries.get(0).value()));
+      assertArrayEquals(utf8("k000002"), entries.get(1).key());
+      assertEquals("v2", str(entries.get(1).value()));
+      assertEquals(7, toLong(s.get(0, counters(), utf8("c1"))));
+      assertEquals(1, toLong(s.get(0, counters(), utf8("c2"))));
+    }
+  }
+
+  @Test
   default void bulkIntoEveryPartitionAndKeySpace() {
     int perPartition = 3000;
     int partitions = store().partitionCount();

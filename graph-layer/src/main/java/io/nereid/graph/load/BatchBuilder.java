@@ -93,7 +93,7 @@ final class BatchBuilder implements AutoCloseable {
     }
     // a vertex this row creates has no values yet: nothing to violate
     boolean[] skip = created
-        ? new boolean[row.properties().size()]
+        ? null
         : checkSingles(d.properties, row.properties(), row, errors, d.existing, d.id, true);
     if (!errors.isEmpty() && options.failOnError()) {
       return errors;
@@ -143,7 +143,7 @@ final class BatchBuilder implements AutoCloseable {
     }
     boolean[] skip = seen
         ? checkSingles(d.properties, row.properties(), row, errors, d.existing, d.id, false)
-        : new boolean[row.properties().size()]; // a new edge has no values yet
+        : null; // a new edge has no values yet
     if (!errors.isEmpty() && options.failOnError()) {
       return errors;
     }
@@ -157,7 +157,7 @@ final class BatchBuilder implements AutoCloseable {
   }
 
   /** Finds single-cardinality violations; returns which statements to skip. */
-  private boolean[] checkSingles(Map<String, KeyValues> props, List<PropertyValue> values,
+  private boolean[] checkSingles(PropertyDrafts props, List<PropertyValue> values,
       LoadRow row, List<LoadException> errors, boolean existing, long id, boolean vertex) {
     boolean[] skip = new boolean[values.size()];
     for (int i = 0; i < values.size(); i++) {
@@ -177,12 +177,13 @@ final class BatchBuilder implements AutoCloseable {
     return skip;
   }
 
-  private void applyProperties(Map<String, KeyValues> props, List<PropertyValue> values,
+  /** {@code skip}: the statements {@link #checkSingles} rejected, or null for none. */
+  private void applyProperties(PropertyDrafts props, List<PropertyValue> values,
       boolean[] skip, LoadCounters c, boolean existing, long id, boolean vertex) {
     for (int i = 0; i < values.size(); i++) {
       PropertyValue p = values.get(i);
       c.totalRecords++;
-      if (skip[i]) {
+      if (skip != null && skip[i]) {
         continue;
       }
       statements++;
@@ -206,7 +207,7 @@ final class BatchBuilder implements AutoCloseable {
     }
   }
 
-  private KeyValues values(Map<String, KeyValues> props, String key, boolean existing, long id,
+  private KeyValues values(PropertyDrafts props, String key, boolean existing, long id,
       boolean vertex) {
     KeyValues kv = props.get(key);
     if (kv == null) {
@@ -219,7 +220,7 @@ final class BatchBuilder implements AutoCloseable {
         snapshot().edgeProperty(id, key).ifPresent(stored::add);
       }
       kv = new KeyValues(stored);
-      props.put(key, kv);
+      props.add(key, kv);
     }
     return kv;
   }

@@ -17,7 +17,6 @@ import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.BulkBatch;
 import io.nereid.kv.codec.UnsignedVarint;
 import java.util.Collection;
-import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 
@@ -130,12 +129,13 @@ final class BatchWriter {
       }
       int pogsLength = UnsignedVarint.write(pogsValue, 0, label); // has(label, key, value) reads it
       int p = partitioner.ofId(d.id);
-      for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-        if (e.getValue().added.isEmpty()) {
+      for (int i = 0; i < d.properties.size(); i++) {
+        KeyValues kv = d.properties.value(i);
+        if (kv.added.isEmpty()) {
           continue;
         }
-        long k = dictionary.intern(e.getKey());
-        for (Object v : e.getValue().added) {
+        long k = dictionary.intern(d.properties.key(i));
+        for (Object v : kv.added) {
           long pid = ids.nextInPartition(p);
           byte[] o = values.encode(v);
           quad(runs, d.id, QuadKind.VERTEX_PROPERTY, k, o, o.length, pid, 0, EMPTY, 0, pogsValue,
@@ -165,12 +165,13 @@ final class BatchWriter {
         runs.add(partitioner.ofId(d.in), spaces.stats(), key, kl, 1);
       }
       int pogsLength = UnsignedVarint.write(pogsValue, 0, label);
-      for (Map.Entry<String, KeyValues> e : d.properties.entrySet()) {
-        if (e.getValue().added.isEmpty()) {
+      for (int i = 0; i < d.properties.size(); i++) {
+        KeyValues kv = d.properties.value(i);
+        if (kv.added.isEmpty()) {
           continue;
         }
-        long k = dictionary.intern(e.getKey());
-        byte[] o = values.encode(e.getValue().added.get(0)); // edge properties are single
+        long k = dictionary.intern(d.properties.key(i));
+        byte[] o = values.encode(kv.added.get(0)); // edge properties are single
         quad(runs, d.id, QuadKind.EDGE_PROPERTY, k, o, o.length, 0, 0, EMPTY, 0, pogsValue,
             pogsLength);
         totals.increment(TotalCounts.EDGE_PROPERTY, k, partitioner.ofId(d.id));

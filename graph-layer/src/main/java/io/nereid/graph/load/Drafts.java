@@ -3,9 +3,7 @@ package io.nereid.graph.load;
 import io.nereid.graph.Cardinality;
 import io.nereid.graph.GraphTxn;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -79,7 +77,7 @@ final class Drafts {
     final String storedLabel; // existing vertices
     final TreeSet<String> labels = new TreeSet<>();
     boolean labelsChanged;
-    final Map<String, KeyValues> properties = new LinkedHashMap<>();
+    final PropertyDrafts properties = new PropertyDrafts();
 
     VertexDraft(String externalId, long id, String storedLabel) {
       this.externalId = externalId;
@@ -100,15 +98,7 @@ final class Drafts {
       if (!existing) {
         return false;
       }
-      if (labelsChanged) {
-        return true;
-      }
-      for (KeyValues kv : properties.values()) {
-        if (kv.replaced) {
-          return true;
-        }
-      }
-      return false;
+      return labelsChanged || properties.anyReplaced();
     }
 
     /**
@@ -116,11 +106,12 @@ final class Drafts {
      * single (it clears the old ones), every other one added to the set.
      */
     void writeProperties(GraphTxn txn) {
-      for (Map.Entry<String, KeyValues> e : properties.entrySet()) {
+      for (int i = 0; i < properties.size(); i++) {
+        KeyValues kv = properties.value(i);
         boolean first = true;
-        for (Object v : e.getValue().added) {
-          Cardinality c = first && e.getValue().replaced ? Cardinality.SINGLE : Cardinality.SET;
-          txn.addVertexProperty(id, c, e.getKey(), v);
+        for (Object v : kv.added) {
+          Cardinality c = first && kv.replaced ? Cardinality.SINGLE : Cardinality.SET;
+          txn.addVertexProperty(id, c, properties.key(i), v);
           first = false;
         }
       }
@@ -135,7 +126,7 @@ final class Drafts {
     final long out;
     final long in;
     final String label;
-    final Map<String, KeyValues> properties = new LinkedHashMap<>();
+    final PropertyDrafts properties = new PropertyDrafts();
     /** The id's hash for the loader's Bloom filter ({@link KnownIds#hash}), once computed. */
     long idHash;
 
@@ -149,21 +140,14 @@ final class Drafts {
     }
 
     boolean needsTransaction() {
-      if (existing) {
-        for (KeyValues kv : properties.values()) {
-          if (kv.replaced) {
-            return true;
-          }
-        }
-      }
-      return false;
+      return existing && properties.anyReplaced();
     }
 
     /** Writes the batch's values through a transaction (edge properties are single-valued). */
     void writeProperties(GraphTxn txn) {
-      for (Map.Entry<String, KeyValues> e : properties.entrySet()) {
-        if (!e.getValue().added.isEmpty()) {
-          txn.setEdgeProperty(id, e.getKey(), e.getValue().added.get(0));
+      for (int i = 0; i < properties.size(); i++) {
+        if (!properties.value(i).added.isEmpty()) {
+          txn.setEdgeProperty(id, properties.key(i), properties.value(i).added.get(0));
         }
       }
     }

@@ -155,9 +155,8 @@ final class KeyRuns {
     return parts;
   }
 
-  /** Hands the runs that are not deferred to {@code batch}. */
+  /** Hands the runs that are not deferred to {@code batch}, as slices of the runs' arrays. */
   private void fill(BulkBatch batch, GraphSpaces deferred) {
-    ByteArrays arrays = new ByteArrays();
     for (int p = 0; p < puts.length; p++) {
       for (int s = 0; s < spaces.size(); s++) {
         KeyRun r = puts[p][s];
@@ -169,8 +168,8 @@ final class KeyRuns {
         }
         byte[] data = r.data();
         for (int i = 0; i < r.count(); i++) {
-          batch.put(p, spaces.get(s), arrays.key(data, r.keyOffset(i), r.keyLength(i)),
-              arrays.value(data, r.valueOffset(i), r.valueLength(i)));
+          batch.put(p, spaces.get(s), data, r.keyOffset(i), r.keyLength(i), data,
+              r.valueOffset(i), r.valueLength(i));
         }
       }
       for (int s = 0; s < spaces.size(); s++) {
@@ -190,7 +189,7 @@ final class KeyRuns {
             sum += r.delta(j++);
           }
           if (sum != 0) {
-            batch.add(p, spaces.get(s), arrays.key(data, r.keyOffset(i), r.keyLength(i)), sum);
+            batch.add(p, spaces.get(s), data, r.keyOffset(i), r.keyLength(i), sum);
           }
           i = j;
         }
@@ -204,38 +203,5 @@ final class KeyRuns {
       throw new IllegalArgumentException("foreign key space " + space);
     }
     return i;
-  }
-
-  /**
-   * Arrays to hand keys and values over in, one per length, reused: a {@link BulkBatch} copies an
-   * entry into its own (off-heap) memory when it is put (its contract: "the entries are held in
-   * direct memory"), so an array is free again once {@code put} returns.
-   */
-  private static final class ByteArrays {
-    private static final int CACHED = 1024;
-    private final byte[][] keys = new byte[CACHED][];
-    private final byte[][] values = new byte[CACHED][];
-
-    byte[] key(byte[] src, int offset, int length) {
-      return copy(keys, src, offset, length);
-    }
-
-    byte[] value(byte[] src, int offset, int length) {
-      return copy(values, src, offset, length);
-    }
-
-    private static byte[] copy(byte[][] cache, byte[] src, int offset, int length) {
-      byte[] b;
-      if (length < CACHED) {
-        b = cache[length];
-        if (b == null) {
-          b = cache[length] = new byte[length];
-        }
-      } else {
-        b = new byte[length];
-      }
-      System.arraycopy(src, offset, b, 0, length);
-      return b;
-    }
   }
 }

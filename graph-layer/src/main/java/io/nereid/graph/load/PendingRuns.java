@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Deferred keys of an offline load into an empty store: the key spaces that every batch would
@@ -255,6 +256,9 @@ public final class PendingRuns implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
+    // once a step fails, the steps not started yet are left to the next finish (the next open
+    // of the store) rather than merged while the failure is reported
+    AtomicBoolean failed = new AtomicBoolean();
     try {
       List<Future<?>> done = new ArrayList<>();
       for (Unmerged t : todo) {
@@ -264,11 +268,19 @@ public final class PendingRuns implements AutoCloseable {
         long merged = t.from();
         List<RunFile> mine = files.subList((int) (merged - from), files.size());
         done.add(pool.submit(() -> {
-          RunMerge.merge(store.kv(), p, space, counter, mine, store.spaces().meta(),
-              marker(space, counter), value);
-          Runnable hook = afterMergeStep;
-          if (hook != null) {
-            hook.run();
+          if (failed.get()) {
+            return null;
+          }
+          try {
+            RunMerge.merge(store.kv(), p, space, counter, mine, store.spaces().meta(),
+                marker(space, counter), value);
+            Runnable hook = afterMergeStep;
+            if (hook != null) {
+              hook.run();
+            }
+          } catch (IOException | RuntimeException | Error e) {
+            failed.set(true);
+            throw e;
           }
           return null;
         }));

@@ -19,6 +19,13 @@ public final class RowParser {
 
   private final FileHeader header;
   private final boolean allowEmptyStrings;
+  /**
+   * The last label field and what it gave: consecutive rows usually share their label, and the
+   * loader keeps every edge's label String alive until its batch commits (one instance for all
+   * spares the heap and the garbage collector a String per row).
+   */
+  private String lastLabelText;
+  private List<String> lastLabels;
 
   public RowParser(FileHeader header, boolean allowEmptyStrings) {
     this.header = header;
@@ -50,10 +57,18 @@ public final class RowParser {
     }
     if (header.kind() == FileHeader.Kind.VERTEX) {
       List<String> labels = List.of();
-      if (header.label() >= 0 && r.get(header.label()) != null) {
-        labels = split(r.get(header.label()));
-        if (labels.isEmpty() || r.get(header.label()).isEmpty()) {
-          throw new LoadException(LoadErrorCode.PARSING_ERROR, line, "empty ~label");
+      String text = header.label() >= 0 ? r.get(header.label()) : null;
+      if (text != null) {
+        if (text.equals(lastLabelText)) {
+          labels = lastLabels;
+        } else {
+          labels = split(text);
+          if (labels.isEmpty() || text.isEmpty()) {
+            throw new LoadException(LoadErrorCode.PARSING_ERROR, line, "empty ~label");
+          }
+          labels = List.copyOf(labels);
+          lastLabelText = text;
+          lastLabels = labels;
         }
       }
       return new VertexRow(line, id, labels, props);
@@ -63,6 +78,11 @@ public final class RowParser {
       label = r.get(header.label());
       if (label.isEmpty()) {
         throw new LoadException(LoadErrorCode.PARSING_ERROR, line, "empty ~label");
+      }
+      if (label.equals(lastLabelText)) {
+        label = lastLabelText;
+      } else {
+        lastLabelText = label;
       }
     }
     return new EdgeRow(

@@ -31,7 +31,12 @@ final class TotalCounts {
 
   /** Adds one to {@code counter} (of {@code term}, for the per-label and per-key counters). */
   void increment(int counter, long term, int partition) {
-    counts.computeIfAbsent(term << 3 | counter, k -> new long[partitions])[partition]++;
+    Long key = term << 3 | counter;
+    long[] perPartition = counts.get(key);
+    if (perPartition == null) { // not computeIfAbsent: its capturing lambda is an allocation per fact
+      counts.put(key, perPartition = new long[partitions]);
+    }
+    perPartition[partition]++;
   }
 
   /** Adds the sums to {@code runs} as counter additions in {@code stats}. */

@@ -186,33 +186,44 @@ final class BulkEntries implements AutoCloseable {
   }
 
   void put(int partition, int space, byte[] key, byte[] value) {
+    put(partition, space, key, 0, key.length, value, 0, value.length);
+  }
+
+  /** A put of {@code key[keyOffset, +keyLength)} and {@code value[valueOffset, +valueLength)}. */
+  void put(int partition, int space, byte[] key, int keyOffset, int keyLength, byte[] value,
+      int valueOffset, int valueLength) {
     Part p = part(partition);
-    int size = ENTRY_HEADER + key.length + 4 + value.length;
+    int size = ENTRY_HEADER + keyLength + 4 + valueLength;
     p.reserve(size);
     UnsafeBuffer b = p.current;
-    int at = header(b, p.position, Mutation.PUT, partition, space, key);
-    b.putInt(at, value.length, ByteOrder.BIG_ENDIAN);
-    b.putBytes(at + 4, value);
+    int at = header(b, p.position, Mutation.PUT, partition, space, key, keyOffset, keyLength);
+    b.putInt(at, valueLength, ByteOrder.BIG_ENDIAN);
+    b.putBytes(at + 4, value, valueOffset, valueLength);
     added(p, size);
   }
 
   void add(int partition, int space, byte[] key, long delta) {
+    add(partition, space, key, 0, key.length, delta);
+  }
+
+  void add(int partition, int space, byte[] key, int keyOffset, int keyLength, long delta) {
     Part p = part(partition);
-    int size = ENTRY_HEADER + key.length + 8;
+    int size = ENTRY_HEADER + keyLength + 8;
     p.reserve(size);
     UnsafeBuffer b = p.current;
-    int at = header(b, p.position, Mutation.ADD, partition, space, key);
+    int at = header(b, p.position, Mutation.ADD, partition, space, key, keyOffset, keyLength);
     b.putLong(at, delta, ByteOrder.BIG_ENDIAN);
     added(p, size);
   }
 
-  private static int header(UnsafeBuffer b, int at, byte kind, int partition, int space, byte[] key) {
+  private static int header(UnsafeBuffer b, int at, byte kind, int partition, int space,
+      byte[] key, int keyOffset, int keyLength) {
     b.putByte(at, kind);
     b.putShort(at + 1, (short) partition, ByteOrder.BIG_ENDIAN);
     b.putByte(at + 3, (byte) space);
-    b.putInt(at + 4, key.length, ByteOrder.BIG_ENDIAN);
-    b.putBytes(at + ENTRY_HEADER, key);
-    return at + ENTRY_HEADER + key.length;
+    b.putInt(at + 4, keyLength, ByteOrder.BIG_ENDIAN);
+    b.putBytes(at + ENTRY_HEADER, key, keyOffset, keyLength);
+    return at + ENTRY_HEADER + keyLength;
   }
 
   private void added(Part p, int size) {

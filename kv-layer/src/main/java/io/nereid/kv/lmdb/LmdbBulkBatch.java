@@ -4,6 +4,8 @@ import io.nereid.kv.BulkBatch;
 import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvConstants;
 import io.nereid.kv.KvException;
+import io.nereid.kv.KvStoreConfig;
+import java.util.Objects;
 
 /**
  * A bulk batch: entries kept off-heap in the caller's order per partition ({@link BulkEntries}),
@@ -44,6 +46,34 @@ final class LmdbBulkBatch implements BulkBatch {
   public void add(int partition, KeySpace space, byte[] key, long delta) {
     check(partition, key);
     entries.add(partition, store.spaceIndex(space), key, delta);
+  }
+
+  @Override
+  public void put(int partition, KeySpace space, byte[] key, int keyOffset, int keyLength,
+      byte[] value, int valueOffset, int valueLength) {
+    Objects.checkFromIndexSize(keyOffset, keyLength, key.length);
+    Objects.checkFromIndexSize(valueOffset, valueLength, value.length);
+    if (keyLength == 0 || keyLength > KvStoreConfig.MAX_KEY_BYTES
+        || valueLength > KvStoreConfig.MAX_VALUE_BYTES) {
+      BulkBatch.super.put(partition, space, key, keyOffset, keyLength, value, valueOffset,
+          valueLength); // the checks of the array form, with their messages
+      return;
+    }
+    check(partition);
+    entries.put(partition, store.spaceIndex(space), key, keyOffset, keyLength, value,
+        valueOffset, valueLength);
+  }
+
+  @Override
+  public void add(int partition, KeySpace space, byte[] key, int keyOffset, int keyLength,
+      long delta) {
+    Objects.checkFromIndexSize(keyOffset, keyLength, key.length);
+    if (keyLength == 0 || keyLength > KvStoreConfig.MAX_KEY_BYTES) {
+      BulkBatch.super.add(partition, space, key, keyOffset, keyLength, delta);
+      return;
+    }
+    check(partition);
+    entries.add(partition, store.spaceIndex(space), key, keyOffset, keyLength, delta);
   }
 
   @Override
@@ -89,10 +119,14 @@ final class LmdbBulkBatch implements BulkBatch {
   }
 
   private void check(int partition, byte[] key) {
+    check(partition);
+    KvConstants.checkKey(key);
+  }
+
+  private void check(int partition) {
     if (!open) {
       throw new KvException("bulk batch is no longer open");
     }
     store.checkPartition(partition);
-    KvConstants.checkKey(key);
   }
 }
