@@ -841,6 +841,27 @@ final class CommitPipeline {
   }
 
   /**
+   * Checkpoints the partitions (not the log) once a data file has grown past its bound since its
+   * last checkpoint: its pages written since cannot be reused before (the background flusher's
+   * job). The files are forced first without holding anything, so that commits stop only for
+   * what was written in between.
+   */
+  void checkpointPartitionsIfOutgrown() {
+    if (!store.partitionsOutgrewCheckpoint()) {
+      return;
+    }
+    store.flushPartitionsAhead();
+    exclusive(
+        () -> {
+          if (log.isDirty()) {
+            log.force(); // commits made ASYNC: a checkpoint may hold only what the log holds
+            store.countWalSync();
+          }
+          store.checkpointPartitions();
+        });
+  }
+
+  /**
    * With the log role held and every logged batch applied: start a new segment, force every
    * partition, then drop the older segments.
    */
@@ -850,8 +871,8 @@ final class CommitPipeline {
     synchronized (sequencer) {
       next = lastSeq + 1;
     }
-    log.startSegment(next);
-    store.syncPartitions();
+    log.startSegment(next); // forces the log: every commit in the partitions is in it
+    store.checkpointPartitions();
     log.deleteOlderSegments();
     store.countCheckpoint();
   }

@@ -410,9 +410,27 @@ public final class LmdbKvStore implements KvStore {
         + " if its partition committed it); the store accepts no more work until then";
   }
 
-  void syncPartitions() {
+  /** Checkpoints every partition (see {@link PartitionCheckpoint}); nothing may commit meanwhile. */
+  void checkpointPartitions() {
     for (LmdbPartition p : partitions) {
-      p.sync();
+      p.checkpoint();
+    }
+  }
+
+  /** Whether a partition's file has grown past {@code checkpointDataBytes} since its checkpoint. */
+  boolean partitionsOutgrewCheckpoint() {
+    for (LmdbPartition p : partitions) {
+      if (p.bytesSinceCheckpoint() >= config.checkpointDataBytes()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Forces the partitions' files, without locks: a checkpoint right after then has little to do. */
+  void flushPartitionsAhead() {
+    for (LmdbPartition p : partitions) {
+      p.flushAhead();
     }
   }
 
@@ -425,6 +443,12 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void growMaps(Collection<Integer> full, PartitionCommit[] pending) {
+    // Growing checkpoints the partition: everything in it must be in the log, forced (commits
+    // made ASYNC may not be yet).
+    if (log != null && log.isDirty()) {
+      log.force();
+      countWalSync();
+    }
     long stamp = visibility.writeLock();
     try {
       if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
@@ -502,6 +526,7 @@ public final class LmdbKvStore implements KvStore {
       if (!closed && failure == null) {
         pipeline.flushIfDirty();
         pipeline.checkpointIfDue();
+        pipeline.checkpointPartitionsIfOutgrown();
       }
     } catch (KvException e) {
       fail(e);

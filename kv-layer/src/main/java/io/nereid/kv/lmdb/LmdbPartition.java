@@ -65,11 +65,13 @@ final class LmdbPartition implements AutoCloseable {
   private final UnsafeBuffer appliedValue = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
   private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
+  private final PartitionCheckpoint checkpoint;
   private long usedAtLastLook = -1;
   private long writtenSinceLook;
 
   @SuppressWarnings("unchecked")
-  private LmdbPartition(int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
+  private LmdbPartition(
+      Path dir, int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
     this.index = index;
     this.env = env;
     this.mapSize = mapSize;
@@ -80,6 +82,9 @@ final class LmdbPartition implements AutoCloseable {
     }
     this.meta = env.openDbi("__nereid_meta", DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
     this.pageSize = env.stat().pageSize;
+    // Pinned before anything commits here (recovery included): see PartitionCheckpoint.
+    this.checkpoint = new PartitionCheckpoint(dir, pageSize);
+    checkpoint.pin(env);
     this.filler = new Filler(this, dbis.length);
     this.appliedKey.putBytes(0, APPLIED_KEY);
     this.writer =
@@ -96,6 +101,7 @@ final class LmdbPartition implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       long requested = initialMapSize == KvStoreConfig.AUTO_MAP_SIZE ? autoMapSize(dir) : initialMapSize;
+      PartitionCheckpoint.restore(dir); // before LMDB reads the meta pages
       long mapSize = Math.max(requested, existingFileSize(dir) * 2);
       Env<DirectBuffer> env =
           Env.create(DirectBufferProxy.PROXY_DB)
@@ -103,11 +109,11 @@ final class LmdbPartition implements AutoCloseable {
               .setMaxDbs(spaces.size() + 1)
               .setMaxReaders(MAX_READERS)
               // NOTLS: read transactions are pooled and move between threads.
-              // NOMETASYNC: data pages are forced at each commit, the meta page lazily; a crash can
-              // undo the last LMDB commit but never corrupt the tree, and the log redoes it.
-              .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOMETASYNC);
+              // NOSYNC: the log makes commits durable; a crash falls back to the last checkpoint,
+              // whose pages are kept intact (PartitionCheckpoint), and the log redoes the rest.
+              .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC);
       env.readerCheck();
-      return new LmdbPartition(index, env, spaces, mapSize);
+      return new LmdbPartition(dir, index, env, spaces, mapSize);
     } catch (java.io.IOException e) {
       throw new KvException("cannot open partition " + index + " in " + dir, e);
     }
@@ -314,16 +320,36 @@ final class LmdbPartition implements AutoCloseable {
     acquireWrite(null); // LMDB refuses to resize while a write transaction (a prefill) is open
     try {
       drainReadPool();
+      // The pin is a read transaction too: checkpoint here, so that the state pinned again after
+      // the resize is the checkpointed one.
+      checkpoint.save(env);
+      checkpoint.unpin();
       env.setMapSize(newSize);
       mapSize = newSize;
+      checkpoint.pin(env);
     } finally {
       releaseWrite();
     }
   }
 
-  /** Forces data and meta pages to disk. */
-  void sync() {
+  /**
+   * Makes the current state the one a crash falls back to (forced, its meta pages saved, pinned).
+   * Nothing may commit here meanwhile, and every commit in this state must be forced to the log
+   * or be a one-partition bulk batch (which this makes durable).
+   */
+  void checkpoint() {
+    checkpoint.save(env);
+    checkpoint.pin(env);
+  }
+
+  /** Forces the data file without a checkpoint: most of a checkpoint's writing, done ahead of it. */
+  void flushAhead() {
     env.sync(true);
+  }
+
+  /** Bytes the data file has grown by since the last checkpoint. */
+  long bytesSinceCheckpoint() {
+    return checkpoint.pagesSincePin(env) * pageSize;
   }
 
   @Override
@@ -337,6 +363,7 @@ final class LmdbPartition implements AutoCloseable {
     writer.shutdown();
     awaitWriterStopped();
     drainReadPool();
+    checkpoint.close();
     env.close();
   }
 }

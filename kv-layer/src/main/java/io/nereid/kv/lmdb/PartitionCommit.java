@@ -139,7 +139,7 @@ final class PartitionCommit implements Runnable {
       abort(); // closes it
     }
     if (force) {
-      partition.sync();
+      partition.checkpoint(); // this transaction is in no log record
     }
   }
 
