@@ -239,6 +239,71 @@ final class BatchApplier {
     }
   }
 
+  // ---- a round whose commit overlaps the next round (see CommitPipeline's overlapped rounds) ----
+
+  /**
+   * Fills a round that {@linkplain Round#commitsWithLogForce commits with its log force}. Returns
+   * false when a map is full (the round is aborted: fill it again with {@link #finish}); other
+   * failures abort it and are thrown.
+   */
+  boolean tryFill(Round r) {
+    if (!r.commitsWithLogForce()) {
+      throw new IllegalStateException("only a one-partition inline round is filled this way");
+    }
+    r.started = true;
+    List<Integer> full = new ArrayList<>();
+    Throwable failure = prepareAll(r, full);
+    if (failure == null && full.isEmpty()) {
+      return true;
+    }
+    abort(r);
+    if (failure != null) {
+      throw asKv(failure);
+    }
+    return false;
+  }
+
+  /**
+   * Commits a filled round inside the visibility barrier and leaves the barrier held (its log is
+   * still being forced): returns the barrier's stamp for {@link #publish}. Returns 0, with the
+   * barrier released and nothing committed, when LMDB ran out of map in its commit; throws (the
+   * barrier released) on any other failure.
+   */
+  long commitHoldingBarrier(Round r) {
+    long stamp = store.visibility().writeLock();
+    try {
+      r.commits[r.touched[0]].commit();
+      return stamp;
+    } catch (Env.MapFullException e) {
+      store.visibility().unlockWrite(stamp);
+      return 0;
+    } catch (Throwable t) {
+      store.visibility().unlockWrite(stamp);
+      throw asKv(t);
+    }
+  }
+
+  /**
+   * Publishes a round committed by {@link #commitHoldingBarrier} once its log is forced. {@code
+   * mayGrow}: false while the caller holds the next round's write transaction open (LMDB cannot
+   * resize under it); a map that fills up meanwhile is grown when a fill or commit finds it full.
+   */
+  void publish(Round r, long stamp, boolean mayGrow) {
+    try {
+      store.advanceApplied(r.seq);
+    } finally {
+      store.visibility().unlockWrite(stamp);
+    }
+    if (mayGrow) {
+      store.growIfNearlyFull(r.touched, r.commits);
+    }
+  }
+
+  /** Releases the barrier of a round whose log could not be forced (the store has failed). */
+  void release(long stamp) {
+    store.visibility().unlockWrite(stamp);
+  }
+
   /** Replays records (recovery): plan, fill and commit. */
   void apply(List<CommitRecord> records, RecordFilter wanted) {
     Round r = plan(records, wanted, false);
