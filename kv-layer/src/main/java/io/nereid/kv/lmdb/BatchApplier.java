@@ -123,6 +123,17 @@ final class BatchApplier {
       return inline && touched.length == 1;
     }
 
+    /** A new commit of partition {@code p}'s part (the last one failed), to fill on this thread. */
+    private PartitionCommit freshCommit(int p) {
+      PartitionCommit[] kept = commits;
+      int[] keptTouched = touched;
+      split();
+      PartitionCommit fresh = commits[p];
+      commits = kept;
+      touched = keptTouched;
+      return fresh;
+    }
+
     /** Whether the round writes nothing (every record filtered out). */
     boolean isEmpty() {
       return touched.length == 0;
@@ -233,7 +244,9 @@ final class BatchApplier {
       if (attempt >= MAX_GROWTH_RETRIES) {
         throw new StoreFullException("the map could not grow enough for one batch", null);
       }
-      store.growMaps(full);
+      if (attempt > 0 || !store.checkpointInsteadOfGrowing(full)) {
+        store.growMaps(full);
+      }
       r.split(); // fresh transactions
       submit(r);
     }
@@ -394,6 +407,11 @@ final class BatchApplier {
       if (failure != null && committed == 0 && fullAtCommit.size() == r.touched.length) {
         return fullAtCommit; // nothing committed: grow and fill again (see finish)
       }
+      if (failure != null && committed + fullAtCommit.size() == r.touched.length) {
+        // Only full maps, and other partitions committed: nobody has seen them (the barrier is
+        // held), so grow the full ones and fill and commit their parts again, still inside it.
+        failure = commitAgainAfterGrowing(r, fullAtCommit);
+      }
       if (failure != null) {
         // Some partitions committed, some did not: the log holds the batch (or, for a header-only
         // bulk record, its partition did not commit), so reopening the store completes it. Until
@@ -406,6 +424,35 @@ final class BatchApplier {
     }
     store.growIfNearlyFull(r.touched, r.commits);
     return List.of();
+  }
+
+  /**
+   * Inside the barrier, after some partitions of a round committed and {@code full} ran out of
+   * map in LMDB's commit (nothing of theirs committed): grows those maps and fills and commits
+   * their parts again, on this thread. Returns null, or the failure that stops the store.
+   */
+  private Throwable commitAgainAfterGrowing(Round r, List<Integer> full) {
+    for (int p : full) {
+      Throwable last = null;
+      for (int attempt = 0; attempt < MAX_GROWTH_RETRIES; attempt++) {
+        try {
+          store.growMapsHoldingBarrier(List.of(p));
+          PartitionCommit again = r.freshCommit(p);
+          again.prepare();
+          again.commit();
+          last = null;
+          break;
+        } catch (Env.MapFullException e) {
+          last = e; // grow more
+        } catch (Throwable t) {
+          return t;
+        }
+      }
+      if (last != null) {
+        return new StoreFullException("the map could not grow enough for one batch", last);
+      }
+    }
+    return null;
   }
 
   static KvException asKv(Throwable t) {

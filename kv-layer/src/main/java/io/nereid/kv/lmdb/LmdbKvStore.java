@@ -195,7 +195,7 @@ public final class LmdbKvStore implements KvStore {
         commits.get(),
         conflicts.get(),
         walSyncs.get(),
-        checkpoints.get(),
+        checkpoints.get() + partitionCheckpoints(),
         mapGrowths.get());
   }
 
@@ -417,14 +417,43 @@ public final class LmdbKvStore implements KvStore {
     }
   }
 
-  /** Whether a partition's file has grown past {@code checkpointDataBytes} since its checkpoint. */
+  /**
+   * Whether a partition's file has grown since its checkpoint past {@code checkpointDataBytes} or
+   * an eighth of its map (the background flusher's test).
+   */
   boolean partitionsOutgrewCheckpoint() {
     for (LmdbPartition p : partitions) {
-      if (p.bytesSinceCheckpoint() >= config.checkpointDataBytes()) {
+      if (p.bytesSinceCheckpoint() >= checkpointBound(p)) {
         return true;
       }
     }
     return false;
+  }
+
+  private long checkpointBound(LmdbPartition p) {
+    return Math.min(config.checkpointDataBytes(), p.mapSize() / 8);
+  }
+
+  /**
+   * Applying thread, when {@code full} partitions are (nearly) full: checkpoints those whose files
+   * grew by more than an eighth of their map since their last checkpoint, since the pages pinned
+   * until then are what fills them (see {@link PartitionCheckpoint}), and growing has to wait for
+   * open snapshots. Returns whether it checkpointed them all (so that none needs to grow now).
+   */
+  boolean checkpointInsteadOfGrowing(Collection<Integer> full) {
+    for (int p : full) {
+      if (partitions[p].bytesSinceCheckpointApplying() < partitions[p].mapSize() / 8) {
+        return false;
+      }
+    }
+    if (log != null && log.isDirty()) {
+      log.force(); // a checkpoint may hold only what the log holds (commits made ASYNC)
+      countWalSync();
+    }
+    for (int p : full) {
+      partitions[p].checkpoint();
+    }
+    return true;
   }
 
   /** Forces the partitions' files, without locks: a checkpoint right after then has little to do. */
@@ -443,30 +472,39 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void growMaps(Collection<Integer> full, PartitionCommit[] pending) {
+    long stamp = visibility.writeLock();
+    try {
+      growMapsHoldingBarrier(full, pending);
+    } finally {
+      visibility.unlockWrite(stamp);
+    }
+  }
+
+  /** {@link #growMaps}, the visibility write lock held by the caller. */
+  void growMapsHoldingBarrier(Collection<Integer> full) {
+    growMapsHoldingBarrier(full, null);
+  }
+
+  private void growMapsHoldingBarrier(Collection<Integer> full, PartitionCommit[] pending) {
     // Growing checkpoints the partition: everything in it must be in the log, forced (commits
     // made ASYNC may not be yet).
     if (log != null && log.isDirty()) {
       log.force();
       countWalSync();
     }
-    long stamp = visibility.writeLock();
-    try {
-      if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
-        throw new StoreFullException(
-            "partition map full and cannot grow: "
-                + openSnapshots.get()
-                + " snapshots stayed open for "
-                + GROWTH_WAIT_MILLIS
-                + " ms",
-            null);
-      }
-      for (int p : full) {
-        PartitionCommit c = pending == null ? null : pending[p];
-        long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
-        grow(partitions[p], need);
-      }
-    } finally {
-      visibility.unlockWrite(stamp);
+    if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
+      throw new StoreFullException(
+          "partition map full and cannot grow: "
+              + openSnapshots.get()
+              + " snapshots stayed open for "
+              + GROWTH_WAIT_MILLIS
+              + " ms",
+          null);
+    }
+    for (int p : full) {
+      PartitionCommit c = pending == null ? null : pending[p];
+      long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
+      grow(partitions[p], need);
     }
   }
 
@@ -492,7 +530,8 @@ public final class LmdbKvStore implements KvStore {
   void growIfNearlyFull(int[] touched, PartitionCommit[] commits) {
     List<LmdbPartition> nearlyFull = new ArrayList<>();
     for (int p : touched) {
-      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())) {
+      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())
+          && !checkpointInsteadOfGrowing(List.of(p))) {
         nearlyFull.add(partitions[p]);
       }
     }
@@ -543,6 +582,14 @@ public final class LmdbKvStore implements KvStore {
 
   void countWalSync() {
     walSyncs.incrementAndGet();
+  }
+
+  private long partitionCheckpoints() {
+    long n = 0;
+    for (LmdbPartition p : partitions) {
+      n += p == null ? 0 : p.checkpoints();
+    }
+    return n;
   }
 
   void countCheckpoint() {

@@ -66,6 +66,8 @@ final class LmdbPartition implements AutoCloseable {
   private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
   private final PartitionCheckpoint checkpoint;
+  private final java.util.concurrent.atomic.AtomicLong checkpoints =
+      new java.util.concurrent.atomic.AtomicLong();
   private long usedAtLastLook = -1;
   private long writtenSinceLook;
 
@@ -323,6 +325,7 @@ final class LmdbPartition implements AutoCloseable {
       // The pin is a read transaction too: checkpoint here, so that the state pinned again after
       // the resize is the checkpointed one.
       checkpoint.save(env);
+      checkpoints.incrementAndGet();
       checkpoint.unpin();
       env.setMapSize(newSize);
       mapSize = newSize;
@@ -340,6 +343,12 @@ final class LmdbPartition implements AutoCloseable {
   void checkpoint() {
     checkpoint.save(env);
     checkpoint.pin(env);
+    checkpoints.incrementAndGet();
+  }
+
+  /** Checkpoints of this partition so far (a growth makes one too). */
+  long checkpoints() {
+    return checkpoints.get();
   }
 
   /** Forces the data file without a checkpoint: most of a checkpoint's writing, done ahead of it. */
@@ -347,9 +356,25 @@ final class LmdbPartition implements AutoCloseable {
     env.sync(true);
   }
 
-  /** Bytes the data file has grown by since the last checkpoint. */
-  long bytesSinceCheckpoint() {
+  /** {@link #bytesSinceCheckpoint}, on the thread applying a batch (no map growth meanwhile). */
+  long bytesSinceCheckpointApplying() {
     return checkpoint.pagesSincePin(env) * pageSize;
+  }
+
+  /**
+   * Bytes the data file has grown by since the last checkpoint, or 0 when a write transaction is
+   * open here. LMDB reads its meta pages through the map for this, and a map growth (which needs
+   * the write gate) unmaps it: another thread than the writer's may look only holding the gate.
+   */
+  long bytesSinceCheckpoint() {
+    if (!writeGate.tryLock()) {
+      return 0; // looked at again later
+    }
+    try {
+      return closing ? 0 : checkpoint.pagesSincePin(env) * pageSize;
+    } finally {
+      writeGate.unlock();
+    }
   }
 
   @Override

@@ -53,7 +53,7 @@ final class PartitionCheckpoint implements AutoCloseable {
   private final int slotBytes;
   private long ordinal;
   private Txn<DirectBuffer> pin;
-  private long lastPageAtPin;
+  private volatile long lastPageAtPin;
 
   PartitionCheckpoint(Path dir, int pageSize) {
     this.dataFile = dir.resolve("data.mdb");
