@@ -54,14 +54,16 @@ public final class LmdbKvStore implements KvStore {
   private final AtomicLong mapGrowths = new AtomicLong();
   private final ScheduledExecutorService flusher;
   private final DiskSpace diskSpace;
+  private final StoreLock lock;
   private CommitPipeline pipeline;
   private WriteAheadLog log;
   private volatile long appliedSeq;
   private volatile boolean closed;
   private volatile KvException failure;
 
-  private LmdbKvStore(Path dir, KvStoreConfig config) {
+  private LmdbKvStore(Path dir, KvStoreConfig config, StoreLock lock) {
     this.dir = dir;
+    this.lock = lock;
     this.config = config;
     List<KeySpace> list = new ArrayList<>();
     for (String name : config.keySpaces()) {
@@ -82,7 +84,7 @@ public final class LmdbKvStore implements KvStore {
   public static KvStore open(Path dir, KvStoreConfig config) {
     Path absolute = dir.toAbsolutePath().normalize();
     StoreMetadata.openOrCreate(absolute, config.partitions());
-    LmdbKvStore store = new LmdbKvStore(absolute, config);
+    LmdbKvStore store = new LmdbKvStore(absolute, config, StoreLock.acquire(absolute));
     try {
       store.start();
     } catch (RuntimeException e) {
@@ -255,10 +257,14 @@ public final class LmdbKvStore implements KvStore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (pipeline != null) {
-      pipeline.exclusive(this::closePartitionsAndLog);
-    } else {
-      closePartitionsAndLog();
+    try {
+      if (pipeline != null) {
+        pipeline.exclusive(this::closePartitionsAndLog);
+      } else {
+        closePartitionsAndLog();
+      }
+    } finally {
+      lock.close();
     }
   }
 
