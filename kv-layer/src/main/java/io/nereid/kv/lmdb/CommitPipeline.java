@@ -96,7 +96,7 @@ final class CommitPipeline {
 
   // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedCommit> queue = new ArrayDeque<>();
   /**
    * The queue's size, written under the sequencer lock, read without it: a committer deciding
    * whether to lead and a gathering leader need not contend for the lock committers sequence
@@ -110,7 +110,7 @@ final class CommitPipeline {
   private final ReentrantLock roles = new ReentrantLock();
   private boolean logging;
   private boolean applying;
-  private final ArrayDeque<Batch> logged = new ArrayDeque<>();
+  private final ArrayDeque<CommitBatch> logged = new ArrayDeque<>();
   private final ArrayDeque<Thread> exclusiveWaiters = new ArrayDeque<>();
   private Thread drainWaiter;
 
@@ -146,9 +146,9 @@ final class CommitPipeline {
 
   /** Commits a bulk batch (durably; no conflict checks). */
   long commitBulk(BulkEntries entries) {
-    Pending pending;
+    QueuedCommit pending;
     synchronized (sequencer) {
-      pending = new Pending(CommitRecord.ofBulk(++lastSeq, entries), true);
+      pending = new QueuedCommit(CommitRecord.ofBulk(++lastSeq, entries), true);
       queue.add(pending);
       queuedCount = queue.size();
     }
@@ -160,10 +160,10 @@ final class CommitPipeline {
    * Checks conflicts and queues the record under its sequence number, in one step under the
    * sequencer lock so that queue order is sequence order.
    */
-  private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync) {
+  private QueuedCommit sequence(List<Mutation> mutations, long startSeq, boolean sync) {
     Mutation clash;
     long winner = 0;
-    Pending pending = null;
+    QueuedCommit pending = null;
     synchronized (sequencer) {
       clash = conflicts.firstConflict(mutations, startSeq);
       if (clash == null) {
@@ -173,7 +173,7 @@ final class CommitPipeline {
           sinceLastPrune = 0;
           conflicts.prune(store.pruneHorizon());
         }
-        pending = new Pending(new CommitRecord(seq, false, mutations), sync);
+        pending = new QueuedCommit(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
         queuedCount = queue.size();
       } else {
@@ -201,7 +201,7 @@ final class CommitPipeline {
   }
 
   /** Waits until {@code me} is applied (or failed), taking whichever role is free meanwhile. */
-  private long await(Pending me) {
+  private long await(QueuedCommit me) {
     // Interrupts are kept for the caller: a committer may be the one writing the log, and an
     // interrupted FileChannel operation closes the channel.
     boolean interrupted = Thread.interrupted();
@@ -219,7 +219,7 @@ final class CommitPipeline {
   }
 
   /** Returns whether an interrupt was consumed meanwhile. */
-  private boolean awaitDone(Pending me) {
+  private boolean awaitDone(QueuedCommit me) {
     boolean interrupted = false;
     while (!me.done) {
       int role = 0;
@@ -295,7 +295,7 @@ final class CommitPipeline {
     try {
       for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
         interrupted |= gather(gatherTarget(rounds, flight), flight);
-        Batch batch = drain();
+        CommitBatch batch = drain();
         if (batch == null) {
           if (flight == null) {
             return interrupted;
@@ -305,7 +305,7 @@ final class CommitPipeline {
           continue;
         }
         int others = 0;
-        for (Pending p : batch.pendings) {
+        for (QueuedCommit p : batch.pendings) {
           if (p.thread != me) {
             others++;
           }
@@ -427,7 +427,7 @@ final class CommitPipeline {
    * between rounds, and with 16 writers on 2 cores two groups of committers take turns: one
    * queues again while the other's round is forced.
    */
-  private InFlight leadOne(Batch batch, InFlight flight) {
+  private InFlight leadOne(CommitBatch batch, InFlight flight) {
     Thread me = Thread.currentThread();
     KvException stopped = store.stoppedReason();
     if (stopped != null) {
@@ -488,10 +488,10 @@ final class CommitPipeline {
   }
 
   /** A round committed to LMDB, its barrier held, whose log the syncer is forcing. */
-  private record InFlight(Batch batch, BatchApplier.Round round, long stamp) {}
+  private record InFlight(CommitBatch batch, BatchApplier.Round round, long stamp) {}
 
   /** The overlapped path of {@link #leadOne}: see there. */
-  private InFlight overlapped(Batch batch, BatchApplier.Round round, InFlight flight) {
+  private InFlight overlapped(CommitBatch batch, BatchApplier.Round round, InFlight flight) {
     Thread me = Thread.currentThread();
     if (!writeLog(batch, false)) { // appends while the round before is forced
       finish(flight, me);
@@ -570,7 +570,7 @@ final class CommitPipeline {
     applier.publish(f.round, f.stamp, mayGrow);
     store.countWalSync();
     int others = 0;
-    for (Pending p : f.batch.pendings) {
+    for (QueuedCommit p : f.batch.pendings) {
       if (p.thread != me) {
         others++;
       }
@@ -594,7 +594,7 @@ final class CommitPipeline {
     boolean logHeld = true;
     boolean applyHeld = false;
     try {
-      Batch batch = drain();
+      CommitBatch batch = drain();
       if (batch == null) {
         return interrupted;
       }
@@ -684,12 +684,12 @@ final class CommitPipeline {
    * batch: a failed append leaves nothing behind, so the batch simply fails; a failed force leaves
    * it in the log, to be applied on reopen, so the store stops.
    */
-  private boolean writeLog(Batch batch) {
+  private boolean writeLog(CommitBatch batch) {
     return writeLog(batch, true);
   }
 
   /** {@code force}: false when the caller forces the log itself, while the partition commits. */
-  private boolean writeLog(Batch batch, boolean force) {
+  private boolean writeLog(CommitBatch batch, boolean force) {
     boolean appended = false;
     try {
       long scratch = WalCodec.scratchBytes(batch.records);
@@ -722,20 +722,20 @@ final class CommitPipeline {
   }
 
   /** Takes every queued record (up to a size bound) as one batch, or null. */
-  private Batch drain() {
+  private CommitBatch drain() {
     synchronized (sequencer) {
       if (queue.isEmpty()) {
         return null;
       }
-      List<Pending> pendings = new ArrayList<>(queue.size());
+      List<QueuedCommit> pendings = new ArrayList<>(queue.size());
       long bytes = 0;
       while (!queue.isEmpty() && (pendings.isEmpty() || bytes < MAX_BATCH_BYTES)) {
-        Pending p = queue.poll();
+        QueuedCommit p = queue.poll();
         bytes += p.record.dataBytes();
         pendings.add(p);
       }
       queuedCount = queue.size();
-      return new Batch(pendings, store.partitionCount());
+      return new CommitBatch(pendings, store.partitionCount());
     }
   }
 
@@ -763,7 +763,7 @@ final class CommitPipeline {
   private void wakeQueuedLocked() {
     Thread me = Thread.currentThread();
     synchronized (sequencer) {
-      for (Pending p : queue) {
+      for (QueuedCommit p : queue) {
         if (p.thread != me) {
           LockSupport.unpark(p.thread);
           return;
@@ -808,7 +808,7 @@ final class CommitPipeline {
     boolean held = true;
     try {
       for (int rounds = 0; ; rounds++) {
-        List<Batch> take;
+        List<CommitBatch> take;
         roles.lock();
         try {
           if (logged.isEmpty() || rounds >= maxRounds) {
@@ -847,10 +847,10 @@ final class CommitPipeline {
     if (drainWaiter != null) {
       LockSupport.unpark(drainWaiter);
     }
-    Batch next = logged.peekFirst();
+    CommitBatch next = logged.peekFirst();
     if (next != null) {
       Thread me = Thread.currentThread();
-      for (Pending p : next.pendings) {
+      for (QueuedCommit p : next.pendings) {
         if (p.thread != me) {
           LockSupport.unpark(p.thread);
           break;
@@ -864,12 +864,12 @@ final class CommitPipeline {
    * completes their commits. Never throws: once logged, a batch that cannot be applied stops the
    * store (reopening applies it from the log).
    */
-  private void applyBatches(List<Batch> batches, BatchApplier.Round round) {
+  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round) {
     applyBatches(batches, round, null);
   }
 
   /** {@code logForce}: forces the log (written, not yet forced) while the partition commits. */
-  private void applyBatches(List<Batch> batches, BatchApplier.Round round, LogSyncer logForce) {
+  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round, LogSyncer logForce) {
     KvException failure = store.failure();
     if (failure == null) {
       try {
@@ -880,7 +880,7 @@ final class CommitPipeline {
             records = batches.get(0).records;
           } else {
             records = new ArrayList<>();
-            for (Batch b : batches) {
+            for (CommitBatch b : batches) {
               records.addAll(b.records);
             }
           }
@@ -899,7 +899,7 @@ final class CommitPipeline {
       }
     }
     int commits = 0;
-    for (Batch b : batches) {
+    for (CommitBatch b : batches) {
       commits += b.pendings.size();
       complete(b, failure);
     }
@@ -912,8 +912,8 @@ final class CommitPipeline {
   }
 
   /** Apply order must be sequence order; anything else is a bug that would lose updates. */
-  private void checkOrder(List<Batch> batches) {
-    for (Batch b : batches) {
+  private void checkOrder(List<CommitBatch> batches) {
+    for (CommitBatch b : batches) {
       for (CommitRecord r : b.records) {
         if (r.seq() <= appliedThrough) {
           throw new IllegalStateException(
@@ -930,8 +930,8 @@ final class CommitPipeline {
    * wake-ups instead of one per commit (each costs a system call, and on a busy machine often the
    * CPU to the woken thread).
    */
-  private static void complete(Batch batch, KvException failure) {
-    for (Pending p : batch.pendings) {
+  private static void complete(CommitBatch batch, KvException failure) {
+    for (QueuedCommit p : batch.pendings) {
       p.failure = failure;
       p.done = true;
     }
@@ -1047,76 +1047,5 @@ final class CommitPipeline {
   /** Stops the log-forcing thread: at close, holding the log role, before the log closes. */
   void close() {
     syncer.close();
-  }
-
-  // ---- state ----
-
-  private static final class Pending {
-    final CommitRecord record;
-    final boolean sync;
-    final Thread thread = Thread.currentThread();
-    /** Set before the commit completes. */
-    Batch batch;
-    volatile boolean done;
-    volatile KvException failure;
-
-    Pending(CommitRecord record, boolean sync) {
-      this.record = record;
-      this.sync = sync;
-    }
-  }
-
-  /** Records logged together. */
-  private static final class Batch {
-    /** Committers woken so far (or being woken): the next to wake is at this index. */
-    private final java.util.concurrent.atomic.AtomicInteger woken =
-        new java.util.concurrent.atomic.AtomicInteger();
-    final List<Pending> pendings;
-    final List<CommitRecord> records;
-    final boolean sync;
-    final long logBytes;
-    final long dataBytes;
-    /** At most this many partitions are touched. */
-    final int partitionsBound;
-
-    Batch(List<Pending> pendings, int partitions) {
-      this.pendings = pendings;
-      for (Pending p : pendings) {
-        p.batch = this;
-      }
-      this.records = new ArrayList<>(pendings.size());
-      boolean anySync = false;
-      long log = 0;
-      long data = 0;
-      long parts = 0;
-      for (Pending p : pendings) {
-        CommitRecord r = p.record;
-        records.add(r);
-        anySync |= p.sync;
-        log += r.frameSize();
-        data += r.dataBytes();
-        parts += r.entries() != null ? r.entries().partitionsTouched() : r.mutations().size();
-      }
-      this.sync = anySync;
-      this.logBytes = log;
-      this.dataBytes = data;
-      this.partitionsBound = (int) Math.min(partitions, parts);
-    }
-
-    /** Wakes up to {@code n} committers of this (completed) batch not yet woken, but not this one. */
-    void wake(int n) {
-      Thread me = Thread.currentThread();
-      for (int k = 0; k < n; ) {
-        int i = woken.getAndIncrement();
-        if (i >= pendings.size()) {
-          return;
-        }
-        Thread t = pendings.get(i).thread;
-        if (t != me) {
-          LockSupport.unpark(t);
-          k++;
-        }
-      }
-    }
   }
 }
