@@ -14,61 +14,33 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.BufferUtil;
 
 /**
- * Group commit.
- *
- * <p><b>Default: one leader, both roles.</b> A committer that finds no leader becomes one: it
- * waits a moment for the last round's committers to queue again ({@link #gather}), takes
- * everything queued as one batch, writes its log frames, fills the LMDB transaction(s) and
- * commits; a round of one partition commits <i>while</i> the log is being forced (on the {@link
- * LogSyncer} thread), which costs about one fsync instead of two, a round of several partitions
- * after the force. It then leads the next round, as long as commits keep coming (up to {@link
- * #MAX_LEAD_ROUNDS}). With 16 writers on 2 cores this makes batches of ~15 and one hand-off per
- * 16 rounds. The steps below describe the roles; in this mode one thread holds both.
- *
- * <p><b>{@code -Dnereid.kv.pipelined=true}: two pipelined stages</b> (the earlier default):
+ * Group commit: one leader, both roles.
  *
  * <ol>
  *   <li><b>Sequence</b> (one short lock): a committer checks conflicts, takes the next sequence
  *       number and queues its record, so queue order is sequence order.
- *   <li><b>Log</b> (the <i>log role</i>, one thread at a time): take everything queued as one
- *       batch, write its frames to the log with one gathering write and force them (one fsync).
- *       The batch then joins the <i>logged</i> queue, in order.
- *   <li><b>Apply</b> (the <i>apply role</i>, one thread at a time): take every logged batch, fill
- *       one LMDB transaction per touched partition for all of them together, commit the
- *       partitions inside the visibility barrier, publish the last sequence number and wake the
- *       committers.
+ *   <li><b>Lead</b>: a committer that finds no leader becomes one. It waits a moment for the last
+ *       round's committers to queue again ({@link #gather}), takes everything queued as one batch,
+ *       writes its log frames with one gathering write, fills the LMDB transaction(s) and commits.
+ *       A round of one partition commits <i>while</i> the log is being forced (on the {@link
+ *       LogSyncer} thread), and the leader prepares the next round during that force (overlapped
+ *       rounds, see {@link #leadOne}); a round of several partitions commits after the force.
+ *       Each round is published (visible to snapshots) only once its log is forced, and its
+ *       committers are woken then. The leader goes on leading while commits keep coming (up to
+ *       {@link #MAX_LEAD_ROUNDS} rounds), then hands over to a queued committer.
  * </ol>
  *
- * The roles are taken by waiting committers, not by dedicated threads: after logging, a leader
- * applies too if no one is applying. While batch k applies (its partitions write and fsync their
- * pages), the next leader logs batch k+1 (the log's fsync), and everything logged meanwhile is
- * applied together in the next round, so under load the partitions' fsyncs are shared by ever
- * more commits. Log order = queue order = sequence order, and apply order = log order.
- *
- * <p>When nothing is being applied, a leader takes both roles and starts the partitions filling
- * before it writes the log (so the two overlap); a large batch (a bulk load) waits for the
- * pipeline to drain to do so, which also lets it grow the maps before it is logged. Only one batch
- * at a time has LMDB write transactions open.
+ * Log order = queue order = sequence order = apply order (checked on every round). Exclusive work
+ * (forcing the log for ASYNC commits, checkpoints, close) takes the roles between rounds.
  */
 final class CommitPipeline {
 
   private static final long MAX_BATCH_BYTES = 32 << 20;
-  /** A batch this large is applied alone, filled while it is logged. */
-  private static final long LARGE_BATCH_BYTES = 1 << 20;
   /** A frame buffer larger than this is released after its batch. */
   private static final int KEEP_FRAME_BYTES = 4 << 20;
   private static final int PRUNE_EVERY = 4096;
-  /** Rounds an apply-role holder runs before it hands the role on (and returns). */
-  private static final int MAX_APPLY_ROUNDS = 16;
-  /** Logged batches that may wait for the applier: beyond this, commits queue up for the log. */
-  private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
   /** Committers each completed or woken committer wakes. */
   private static final int WAKE_FAN_OUT = 2;
-  /**
-   * The earlier two-stage mode (log of batch k+1 while batch k applies), kept for comparison: on
-   * the 2-core dev VM it made batches half as large and was slower (docs/BENCHMARKS.md).
-   */
-  private static final boolean PIPELINED = Boolean.getBoolean("nereid.kv.pipelined");
   /**
    * Whether a leader forces the log while a round of one partition commits, rather than before
    * (off only to measure the difference).
@@ -109,10 +81,7 @@ final class CommitPipeline {
   // Roles, guarded by `roles`.
   private final ReentrantLock roles = new ReentrantLock();
   private boolean logging;
-  private boolean applying;
-  private final ArrayDeque<CommitBatch> logged = new ArrayDeque<>();
   private final ArrayDeque<Thread> exclusiveWaiters = new ArrayDeque<>();
-  private Thread drainWaiter;
 
   /** The log has passed the checkpoint size: the flusher (or, at twice it, a leader) checkpoints. */
   private volatile boolean checkpointDue;
@@ -222,37 +191,21 @@ final class CommitPipeline {
   private boolean awaitDone(QueuedCommit me) {
     boolean interrupted = false;
     while (!me.done) {
-      int role = 0;
+      boolean lead = false;
       roles.lock();
       try {
         if (me.done) {
           break;
         }
-        if (!PIPELINED) {
-          if (!logging && !applying && logged.isEmpty() && exclusiveWaiters.isEmpty() && queued()) {
-            logging = true;
-            applying = true;
-            role = 3;
-          }
-        } else if (!applying && !logged.isEmpty()) {
-          applying = true;
-          role = 2;
-        } else if (!logging
-            && logged.size() < MAX_LOGGED_AHEAD
-            && exclusiveWaiters.isEmpty()
-            && queued()) {
+        if (!logging && exclusiveWaiters.isEmpty() && queued()) {
           logging = true;
-          role = 1;
+          lead = true;
         }
       } finally {
         roles.unlock();
       }
-      if (role == 3) {
+      if (lead) {
         interrupted |= lead();
-      } else if (role == 1) {
-        interrupted |= logNext();
-      } else if (role == 2) {
-        applyLogged(MAX_APPLY_ROUNDS);
       } else {
         interrupted |= park();
       }
@@ -321,21 +274,7 @@ final class CommitPipeline {
       try {
         finish(flight, me);
       } finally {
-        roles.lock();
-        try {
-          logging = false;
-          applying = false;
-          Thread next = exclusiveWaiters.peekFirst();
-          if (next != null) {
-            LockSupport.unpark(next);
-          } else if (drainWaiter != null) {
-            LockSupport.unpark(drainWaiter);
-          } else {
-            wakeQueuedLocked();
-          }
-        } finally {
-          roles.unlock();
-        }
+        releaseLog();
       }
     }
   }
@@ -583,101 +522,7 @@ final class CommitPipeline {
     complete(f.batch, null);
   }
 
-  // ---- the log stage ----
-
-  /**
-   * Holding the log role: logs the next batch, then applies it (or leaves it to the applier).
-   * Returns whether an interrupt was consumed meanwhile.
-   */
-  private boolean logNext() {
-    boolean interrupted = false;
-    boolean logHeld = true;
-    boolean applyHeld = false;
-    try {
-      CommitBatch batch = drain();
-      if (batch == null) {
-        return interrupted;
-      }
-      KvException stopped = store.stoppedReason();
-      if (stopped != null) {
-        complete(batch, stopped);
-        return interrupted;
-      }
-      try {
-        if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
-          interrupted |= awaitApplied(); // the flusher has fallen behind: checkpoint now
-          checkpointLocked();
-        }
-      } catch (Throwable e) {
-        complete(batch, store.fail(e));
-        return interrupted;
-      }
-      if (batch.dataBytes >= LARGE_BATCH_BYTES) {
-        interrupted |= awaitApplied();
-      }
-      roles.lock();
-      try {
-        if (!applying && logged.isEmpty()) {
-          applying = true;
-          applyHeld = true;
-        }
-      } finally {
-        roles.unlock();
-      }
-      BatchApplier.Round round = null;
-      try {
-        store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
-        if (applyHeld) {
-          round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
-          applier.start(round); // fills overlap the log write
-        }
-      } catch (Throwable e) {
-        if (round != null) {
-          applier.abort(round);
-        }
-        complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
-        return interrupted;
-      }
-      if (!writeLog(batch)) {
-        if (round != null) {
-          applier.abort(round);
-        }
-        return interrupted;
-      }
-      // Queue the batch for the applier and let the next leader log, in one step: a leader that
-      // saw nothing logged and nothing applying would apply its batch ahead of this one.
-      boolean early = applyHeld;
-      roles.lock();
-      try {
-        if (!early) {
-          logged.addLast(batch);
-          if (!applying) {
-            applying = true;
-            applyHeld = true;
-          }
-        }
-        releaseLogLocked();
-        logHeld = false;
-      } finally {
-        roles.unlock();
-      }
-      if (early) {
-        applyBatches(List.of(batch), round);
-      } else if (!applyHeld) {
-        return interrupted; // the current applier takes it in its next round
-      }
-      applyHeld = false;
-      applyLogged(MAX_APPLY_ROUNDS); // releases the apply role
-      return interrupted;
-    } finally {
-      if (logHeld) {
-        releaseLog();
-      }
-      if (applyHeld) {
-        releaseApply();
-      }
-    }
-  }
+  // ---- the log ----
 
   /**
    * Writes (and, if any commit of it is SYNC, forces) the batch's frames. On failure completes the
@@ -754,7 +599,7 @@ final class CommitPipeline {
     Thread next = exclusiveWaiters.peekFirst();
     if (next != null) {
       LockSupport.unpark(next);
-    } else if (logged.size() < MAX_LOGGED_AHEAD) {
+    } else {
       wakeQueuedLocked();
     }
   }
@@ -772,92 +617,7 @@ final class CommitPipeline {
     }
   }
 
-  /** Holding the log role: waits until every logged batch is applied (applying them if free). */
-  /** Returns whether an interrupt was consumed meanwhile. */
-  private boolean awaitApplied() {
-    boolean interrupted = false;
-    while (true) {
-      boolean take = false;
-      roles.lock();
-      try {
-        if (logged.isEmpty() && !applying) {
-          drainWaiter = null;
-          return interrupted;
-        }
-        if (!applying) {
-          applying = true;
-          take = true;
-        } else {
-          drainWaiter = Thread.currentThread();
-        }
-      } finally {
-        roles.unlock();
-      }
-      if (take) {
-        applyLogged(Integer.MAX_VALUE);
-      } else {
-        interrupted |= park();
-      }
-    }
-  }
-
-  // ---- the apply stage ----
-
-  /** Holding the apply role: applies logged batches round by round, then releases the role. */
-  private void applyLogged(int maxRounds) {
-    boolean held = true;
-    try {
-      for (int rounds = 0; ; rounds++) {
-        List<CommitBatch> take;
-        roles.lock();
-        try {
-          if (logged.isEmpty() || rounds >= maxRounds) {
-            held = false;
-            releaseApplyLocked();
-            return;
-          }
-          take = new ArrayList<>(logged);
-          logged.clear();
-          if (!logging && exclusiveWaiters.isEmpty()) {
-            wakeQueuedLocked(); // room in the logged queue again: the next batch may be logged
-          }
-        } finally {
-          roles.unlock();
-        }
-        applyBatches(take, null);
-      }
-    } finally {
-      if (held) {
-        releaseApply();
-      }
-    }
-  }
-
-  private void releaseApply() {
-    roles.lock();
-    try {
-      releaseApplyLocked();
-    } finally {
-      roles.unlock();
-    }
-  }
-
-  private void releaseApplyLocked() {
-    applying = false;
-    if (drainWaiter != null) {
-      LockSupport.unpark(drainWaiter);
-    }
-    CommitBatch next = logged.peekFirst();
-    if (next != null) {
-      Thread me = Thread.currentThread();
-      for (QueuedCommit p : next.pendings) {
-        if (p.thread != me) {
-          LockSupport.unpark(p.thread);
-          break;
-        }
-      }
-    }
-  }
+  // ---- applying ----
 
   /**
    * Applies logged batches as one round (or {@code round}, already started for the one batch) and
@@ -940,12 +700,11 @@ final class CommitPipeline {
 
   // ---- exclusive work: flush, checkpoint, close ----
 
-  /** Runs {@code action} holding the log role, with every logged batch applied. */
+  /**
+   * Runs {@code action} holding the roles, between rounds: every logged batch is applied (a leader
+   * finishes its round in flight before it lets go of the roles).
+   */
   void exclusive(Runnable action) {
-    exclusive(action, true);
-  }
-
-  private void exclusive(Runnable action, boolean drainApplies) {
     Thread me = Thread.currentThread();
     boolean interrupted = Thread.interrupted(); // restored at the end: see await
     roles.lock();
@@ -965,9 +724,6 @@ final class CommitPipeline {
       roles.unlock();
     }
     try {
-      if (drainApplies) {
-        interrupted |= awaitApplied();
-      }
       action.run();
     } finally {
       releaseLog();
@@ -986,8 +742,7 @@ final class CommitPipeline {
               log.force();
               store.countWalSync();
             }
-          },
-          false);
+          });
     }
   }
 
