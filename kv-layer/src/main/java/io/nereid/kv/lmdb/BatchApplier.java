@@ -39,6 +39,8 @@ final class BatchApplier {
     private PartitionCommit[] commits;
     private int[] touched;
     private boolean started;
+    /** A part is a header-only bulk batch: its partition is checkpointed at commit. */
+    private boolean checkpointsAtCommit;
 
     private Round(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
       this.records = records;
@@ -67,6 +69,7 @@ final class BatchApplier {
               c.add(part);
               if (r.headerOnly()) {
                 c.forceAfterCommit();
+                checkpointsAtCommit = true;
               }
             }
           }
@@ -120,7 +123,8 @@ final class BatchApplier {
      * #finish(Round, LogSyncer)}).
      */
     boolean commitsWithLogForce() {
-      return inline && touched.length == 1;
+      // A checkpoint at commit may hold only what the log holds, forced: not while it is forced.
+      return inline && touched.length == 1 && !checkpointsAtCommit;
     }
 
     /** A new commit of partition {@code p}'s part (the last one failed), to fill on this thread. */
@@ -238,6 +242,13 @@ final class BatchApplier {
         logForce = null; // awaited by that attempt
       }
       abort(r);
+      if (logForce != null) {
+        Throwable forced = logForce.await(); // growing checkpoints: never while the log is forced
+        logForce = null;
+        if (forced != null && failure == null) {
+          failure = forced;
+        }
+      }
       if (failure != null) {
         throw asKv(failure);
       }
@@ -308,7 +319,7 @@ final class BatchApplier {
       store.visibility().unlockWrite(stamp);
     }
     if (mayGrow) {
-      store.growIfNearlyFull(r.touched, r.commits);
+      store.growIfNearlyFullAfterPublishing(r.touched, r.commits);
     }
   }
 
@@ -422,7 +433,7 @@ final class BatchApplier {
     } finally {
       store.visibility().unlockWrite(stamp);
     }
-    store.growIfNearlyFull(r.touched, r.commits);
+    store.growIfNearlyFullAfterPublishing(r.touched, r.commits);
     return List.of();
   }
 

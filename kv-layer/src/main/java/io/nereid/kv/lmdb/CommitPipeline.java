@@ -392,6 +392,11 @@ final class CommitPipeline {
       if (!concurrent || !OVERLAP) {
         finish(flight, me); // before this round's start may grow a map (the barrier)
         flight = null;
+        KvException failed = store.stoppedReason();
+        if (failed != null) {
+          complete(batch, failed); // the round before could not be forced
+          return null;
+        }
       }
       applier.start(round); // fills overlap the log write
     } catch (Throwable e) {
@@ -446,6 +451,14 @@ final class CommitPipeline {
       return null;
     }
     finish(flight, me, !filled);
+    KvException stopped = store.stoppedReason();
+    if (stopped != null) { // the round before could not be forced (or the store closed)
+      if (filled) {
+        applier.abort(round);
+      }
+      complete(batch, stopped);
+      return null;
+    }
     if (filled) {
       try {
         checkOrder(List.of(batch));
@@ -529,10 +542,6 @@ final class CommitPipeline {
    * batch: a failed append leaves nothing behind, so the batch simply fails; a failed force leaves
    * it in the log, to be applied on reopen, so the store stops.
    */
-  private boolean writeLog(CommitBatch batch) {
-    return writeLog(batch, true);
-  }
-
   /** {@code force}: false when the caller forces the log itself, while the partition commits. */
   private boolean writeLog(CommitBatch batch, boolean force) {
     boolean appended = false;

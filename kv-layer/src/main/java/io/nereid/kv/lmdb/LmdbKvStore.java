@@ -252,9 +252,19 @@ public final class LmdbKvStore implements KvStore {
   private void closeResources() {
     // No interrupt: an interrupted FileChannel.force would close the log under the flusher.
     flusher.shutdown();
-    try {
-      flusher.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
+    // Until it has stopped, however long its last fsync takes: closing the environments under it
+    // would free what it is using.
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
     try {
@@ -452,14 +462,35 @@ public final class LmdbKvStore implements KvStore {
         return false;
       }
     }
-    if (log != null && log.isDirty()) {
-      log.force(); // a checkpoint may hold only what the log holds (commits made ASYNC)
-      countWalSync();
-    }
+    forceLogIfDirty();
     for (int p : full) {
       partitions[p].checkpoint();
     }
     return true;
+  }
+
+  /**
+   * A partition checkpoint may hold only what the log holds, forced: commits made ASYNC (or a
+   * force still running) may leave appended records unforced. (During recovery there is no log
+   * yet: the records replayed were forced when read.)
+   */
+  private void forceLogIfDirty() {
+    if (log != null && log.isDirty()) {
+      log.force();
+      countWalSync();
+    }
+  }
+
+  /**
+   * {@link #growIfNearlyFull} after a round is published: the round is durable and visible, so
+   * a failure here (a checkpoint's fsync, the remap) stops the store rather than the round.
+   */
+  void growIfNearlyFullAfterPublishing(int[] touched, PartitionCommit[] commits) {
+    try {
+      growIfNearlyFull(touched, commits);
+    } catch (Throwable t) {
+      fail(t);
+    }
   }
 
   /** Forces the partitions' files, without locks: a checkpoint right after then has little to do. */
@@ -492,12 +523,6 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void growMapsHoldingBarrier(Collection<Integer> full, PartitionCommit[] pending) {
-    // Growing checkpoints the partition: everything in it must be in the log, forced (commits
-    // made ASYNC may not be yet).
-    if (log != null && log.isDirty()) {
-      log.force();
-      countWalSync();
-    }
     if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
       throw new StoreFullException(
           "partition map full and cannot grow: "
@@ -558,6 +583,7 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void grow(LmdbPartition p, long atLeast) {
+    forceLogIfDirty(); // growing checkpoints the partition
     long size = Math.max(p.mapSize() * 2, p.usedBytes() * 2);
     while (size < atLeast) {
       size *= 2;

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,7 +32,7 @@ import org.lmdbjava.Txn;
  * partitions (or is large) fills and commits each on the partition's own writer thread, so that
  * partitions apply in parallel and filling overlaps the log write; a small batch of one partition
  * is applied inline by the committing thread, which spares two thread hand-offs. Either way only
- * one batch at a time writes (the commit pipeline's apply role), so no two threads write here at
+ * one batch at a time writes (the commit pipeline's leader), so no two threads write here at
  * once.
  *
  * <p>A bulk batch may also fill a write transaction here ahead of its commit ({@link BulkPrefill}).
@@ -66,8 +67,7 @@ final class LmdbPartition implements AutoCloseable {
   private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
   private final PartitionCheckpoint checkpoint;
-  private final java.util.concurrent.atomic.AtomicLong checkpoints =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong checkpoints = new AtomicLong();
   private long usedAtLastLook = -1;
   private long writtenSinceLook;
 
@@ -77,16 +77,20 @@ final class LmdbPartition implements AutoCloseable {
     this.index = index;
     this.env = env;
     this.mapSize = mapSize;
+    this.pageSize = env.stat().pageSize;
+    // Checkpointed and pinned before anything commits here (opening the databases, recovery):
+    // a new store, or one made before checkpoints existed, has no state to fall back to yet.
+    this.checkpoint = new PartitionCheckpoint(dir, pageSize);
+    if (!checkpoint.hasSavedState()) {
+      checkpoint.save(env);
+    }
+    checkpoint.pin(env);
     // MDB_UNSIGNEDKEY: lmdbjava's Java-side comparator must agree with LMDB's memcmp order.
     this.dbis = new Dbi[spaces.size()];
     for (int i = 0; i < dbis.length; i++) {
       dbis[i] = env.openDbi(spaces.get(i), DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
     }
     this.meta = env.openDbi("__nereid_meta", DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
-    this.pageSize = env.stat().pageSize;
-    // Pinned before anything commits here (recovery included): see PartitionCheckpoint.
-    this.checkpoint = new PartitionCheckpoint(dir, pageSize);
-    checkpoint.pin(env);
     this.filler = new Filler(this, dbis.length);
     this.appliedKey.putBytes(0, APPLIED_KEY);
     this.writer =
@@ -327,9 +331,12 @@ final class LmdbPartition implements AutoCloseable {
       checkpoint.save(env);
       checkpoints.incrementAndGet();
       checkpoint.unpin();
-      env.setMapSize(newSize);
-      mapSize = newSize;
-      checkpoint.pin(env);
+      try {
+        env.setMapSize(newSize);
+        mapSize = newSize;
+      } finally {
+        checkpoint.pin(env); // nothing committed since the save: the checkpointed state
+      }
     } finally {
       releaseWrite();
     }

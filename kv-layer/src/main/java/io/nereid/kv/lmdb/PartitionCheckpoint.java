@@ -90,7 +90,9 @@ final class PartitionCheckpoint implements AutoCloseable {
         FileChannel db = FileChannel.open(data, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       Slot saved = latest(ck);
       if (saved == null) {
-        return false; // only a first checkpoint, torn: the data file is as LMDB left it
+        // None saved yet: the first is saved, forced, right after LMDB opens the file and before
+        // anything commits, so there is nothing to fall back from.
+        return false;
       }
       ByteBuffer current = ByteBuffer.allocate(saved.meta.length);
       readFully(db, current, 0);
@@ -134,6 +136,11 @@ final class PartitionCheckpoint implements AutoCloseable {
     } catch (IOException e) {
       throw new KvException("cannot checkpoint " + dataFile, e);
     }
+  }
+
+  /** Whether a checkpoint was saved (a new store, or one made before checkpoints, has none). */
+  boolean hasSavedState() {
+    return ordinal > 0;
   }
 
   /** Holds the current state (the one just checkpointed); then lets go of the one held before. */

@@ -99,6 +99,41 @@ class PowerLossTest {
     }
   }
 
+  @Test
+  void aStoreWithoutCheckpointsSavesOneBeforeAnythingCommits() throws IOException {
+    // A store made before partitions had checkpoints: the same files, without checkpoint.meta.
+    KvStoreConfig config = KvStoreConfig.of("data").withPartitions(PARTITIONS);
+    Path dir = tmp.resolve("old");
+    Map<String, byte[]> model = new HashMap<>();
+    try (KvStore store = KvStore.open(dir, config);
+        WriteTxn txn = store.beginWrite()) {
+      for (int k = 0; k < KEYS; k++) {
+        put(txn, store.keySpace("data"), model, k, value(k, 0, new Random(k)));
+      }
+      txn.commit();
+    }
+    for (int p = 0; p < PARTITIONS; p++) {
+      Files.delete(dataFile(dir, p).resolveSibling(PartitionCheckpoint.FILE));
+    }
+    try (KvStore store = KvStore.open(dir, config)) {
+      assertSameContents(store, model, "reopened without checkpoints");
+      for (int p = 0; p < PARTITIONS; p++) {
+        assertTrue(Files.size(dataFile(dir, p).resolveSibling(PartitionCheckpoint.FILE)) > 0);
+      }
+    }
+    // What a crash falls back to now is the state saved at that open.
+    byte[] garbage = new byte[8192];
+    new Random(3).nextBytes(garbage);
+    for (int p = 0; p < PARTITIONS; p++) {
+      try (var ch = java.nio.channels.FileChannel.open(dataFile(dir, p), java.nio.file.StandardOpenOption.WRITE)) {
+        ch.write(java.nio.ByteBuffer.wrap(garbage), 0); // both meta pages torn
+      }
+    }
+    try (KvStore store = KvStore.open(dir, config)) {
+      assertSameContents(store, model, "meta pages torn after the first checkpoint");
+    }
+  }
+
   /**
    * Copies the store (the log as written: every acknowledged commit forced it) with each data file
    * a mix of its checkpoint image and its current pages. Mix 0: no page written since the
