@@ -1,6 +1,9 @@
 package io.nereid.kv;
 
-/** A point-in-time reading of a store's counters. */
+/**
+ * A point-in-time reading of a store's counters. {@code checkpoints} counts both kinds: of the log
+ * (which also checkpoints every partition once) and of single partitions.
+ */
 public record KvStats(
     long openCursors,
     long openSnapshots,

@@ -16,6 +16,9 @@ import java.util.Objects;
  *     grow as data arrives). The map grows by itself, but growing has to wait until no snapshot is
  *     open, so a map that never needs to grow is best.
  * @param checkpointLogBytes write-ahead log size that triggers a background checkpoint
+ * @param checkpointDataBytes growth of a partition's data file since its last checkpoint that
+ *     triggers a background checkpoint of the partitions (pages written after a checkpoint are not
+ *     reused before the next one, so this bounds how far a file outgrows its data)
  */
 public record KvStoreConfig(
     int partitions,
@@ -23,8 +26,11 @@ public record KvStoreConfig(
     Durability durability,
     long asyncFlushMillis,
     long initialMapSize,
-    long checkpointLogBytes) {
+    long checkpointLogBytes,
+    long checkpointDataBytes) {
 
+  /** 64 MiB: see {@link #checkpointDataBytes()}. */
+  public static final long DEFAULT_CHECKPOINT_DATA_BYTES = 64L << 20;
   public static final int DEFAULT_PARTITIONS = 8;
   public static final int MAX_KEY_BYTES = 511;
   public static final int MAX_VALUE_BYTES = 64 * 1024 * 1024;
@@ -45,10 +51,30 @@ public record KvStoreConfig(
     Objects.requireNonNull(durability, "durability");
     if (asyncFlushMillis < 1
         || (initialMapSize != AUTO_MAP_SIZE && initialMapSize < 1 << 20)
-        || checkpointLogBytes < 1 << 16) {
+        || checkpointLogBytes < 1 << 16
+        || checkpointDataBytes < 1 << 16) {
       throw new IllegalArgumentException(
-          "asyncFlushMillis >= 1, initialMapSize 0 (auto) or >= 1 MiB, checkpointLogBytes >= 64 KiB");
+          "asyncFlushMillis >= 1, initialMapSize 0 (auto) or >= 1 MiB, checkpointLogBytes and"
+              + " checkpointDataBytes >= 64 KiB");
     }
+  }
+
+  /** With the default {@link #checkpointDataBytes()}. */
+  public KvStoreConfig(
+      int partitions,
+      List<String> keySpaces,
+      Durability durability,
+      long asyncFlushMillis,
+      long initialMapSize,
+      long checkpointLogBytes) {
+    this(
+        partitions,
+        keySpaces,
+        durability,
+        asyncFlushMillis,
+        initialMapSize,
+        checkpointLogBytes,
+        DEFAULT_CHECKPOINT_DATA_BYTES);
   }
 
   /** Eight partitions, SYNC commits, 10 ms async flush, automatic map size, 64 MiB log. */
@@ -59,24 +85,37 @@ public record KvStoreConfig(
 
   public KvStoreConfig withPartitions(int n) {
     return new KvStoreConfig(
-        n, keySpaces, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes);
+        n, keySpaces, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes,
+        checkpointDataBytes);
   }
 
   public KvStoreConfig withDurability(Durability d) {
     return new KvStoreConfig(
-        partitions, keySpaces, d, asyncFlushMillis, initialMapSize, checkpointLogBytes);
+        partitions, keySpaces, d, asyncFlushMillis, initialMapSize, checkpointLogBytes,
+        checkpointDataBytes);
   }
 
   public KvStoreConfig withAsyncFlushMillis(long ms) {
-    return new KvStoreConfig(partitions, keySpaces, durability, ms, initialMapSize, checkpointLogBytes);
+    return new KvStoreConfig(
+        partitions, keySpaces, durability, ms, initialMapSize, checkpointLogBytes,
+        checkpointDataBytes);
   }
 
   public KvStoreConfig withInitialMapSize(long bytes) {
     return new KvStoreConfig(
-        partitions, keySpaces, durability, asyncFlushMillis, bytes, checkpointLogBytes);
+        partitions, keySpaces, durability, asyncFlushMillis, bytes, checkpointLogBytes,
+        checkpointDataBytes);
   }
 
   public KvStoreConfig withCheckpointLogBytes(long bytes) {
-    return new KvStoreConfig(partitions, keySpaces, durability, asyncFlushMillis, initialMapSize, bytes);
+    return new KvStoreConfig(
+        partitions, keySpaces, durability, asyncFlushMillis, initialMapSize, bytes,
+        checkpointDataBytes);
+  }
+
+  public KvStoreConfig withCheckpointDataBytes(long bytes) {
+    return new KvStoreConfig(
+        partitions, keySpaces, durability, asyncFlushMillis, initialMapSize, checkpointLogBytes,
+        bytes);
   }
 }

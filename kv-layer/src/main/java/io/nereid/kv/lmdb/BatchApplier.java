@@ -39,6 +39,8 @@ final class BatchApplier {
     private PartitionCommit[] commits;
     private int[] touched;
     private boolean started;
+    /** A part is a header-only bulk batch: its partition is checkpointed at commit. */
+    private boolean checkpointsAtCommit;
 
     private Round(List<CommitRecord> records, RecordFilter wanted, boolean beforeLogWrite) {
       this.records = records;
@@ -67,6 +69,7 @@ final class BatchApplier {
               c.add(part);
               if (r.headerOnly()) {
                 c.forceAfterCommit();
+                checkpointsAtCommit = true;
               }
             }
           }
@@ -120,7 +123,19 @@ final class BatchApplier {
      * #finish(Round, LogSyncer)}).
      */
     boolean commitsWithLogForce() {
-      return inline && touched.length == 1;
+      // A checkpoint at commit may hold only what the log holds, forced: not while it is forced.
+      return inline && touched.length == 1 && !checkpointsAtCommit;
+    }
+
+    /** A new commit of partition {@code p}'s part (the last one failed), to fill on this thread. */
+    private PartitionCommit freshCommit(int p) {
+      PartitionCommit[] kept = commits;
+      int[] keptTouched = touched;
+      split();
+      PartitionCommit fresh = commits[p];
+      commits = kept;
+      touched = keptTouched;
+      return fresh;
     }
 
     /** Whether the round writes nothing (every record filtered out). */
@@ -227,16 +242,90 @@ final class BatchApplier {
         logForce = null; // awaited by that attempt
       }
       abort(r);
+      if (logForce != null) {
+        Throwable forced = logForce.await(); // growing checkpoints: never while the log is forced
+        logForce = null;
+        if (forced != null && failure == null) {
+          failure = forced;
+        }
+      }
       if (failure != null) {
         throw asKv(failure);
       }
       if (attempt >= MAX_GROWTH_RETRIES) {
         throw new StoreFullException("the map could not grow enough for one batch", null);
       }
-      store.growMaps(full);
+      if (attempt > 0 || !store.checkpointInsteadOfGrowing(full)) {
+        store.growMaps(full);
+      }
       r.split(); // fresh transactions
       submit(r);
     }
+  }
+
+  // ---- a round whose commit overlaps the next round (see CommitPipeline's overlapped rounds) ----
+
+  /**
+   * Fills a round that {@linkplain Round#commitsWithLogForce commits with its log force}. Returns
+   * false when a map is full (the round is aborted: fill it again with {@link #finish}); other
+   * failures abort it and are thrown.
+   */
+  boolean tryFill(Round r) {
+    if (!r.commitsWithLogForce()) {
+      throw new IllegalStateException("only a one-partition inline round is filled this way");
+    }
+    r.started = true;
+    List<Integer> full = new ArrayList<>();
+    Throwable failure = prepareAll(r, full);
+    if (failure == null && full.isEmpty()) {
+      return true;
+    }
+    abort(r);
+    if (failure != null) {
+      throw asKv(failure);
+    }
+    return false;
+  }
+
+  /**
+   * Commits a filled round inside the visibility barrier and leaves the barrier held (its log is
+   * still being forced): returns the barrier's stamp for {@link #publish}. Returns 0, with the
+   * barrier released and nothing committed, when LMDB ran out of map in its commit; throws (the
+   * barrier released) on any other failure.
+   */
+  long commitHoldingBarrier(Round r) {
+    long stamp = store.visibility().writeLock();
+    try {
+      r.commits[r.touched[0]].commit();
+      return stamp;
+    } catch (Env.MapFullException e) {
+      store.visibility().unlockWrite(stamp);
+      return 0;
+    } catch (Throwable t) {
+      store.visibility().unlockWrite(stamp);
+      throw asKv(t);
+    }
+  }
+
+  /**
+   * Publishes a round committed by {@link #commitHoldingBarrier} once its log is forced. {@code
+   * mayGrow}: false while the caller holds the next round's write transaction open (LMDB cannot
+   * resize under it); a map that fills up meanwhile is grown when a fill or commit finds it full.
+   */
+  void publish(Round r, long stamp, boolean mayGrow) {
+    try {
+      store.advanceApplied(r.seq);
+    } finally {
+      store.visibility().unlockWrite(stamp);
+    }
+    if (mayGrow) {
+      store.growIfNearlyFullAfterPublishing(r.touched, r.commits);
+    }
+  }
+
+  /** Releases the barrier of a round whose log could not be forced (the store has failed). */
+  void release(long stamp) {
+    store.visibility().unlockWrite(stamp);
   }
 
   /** Replays records (recovery): plan, fill and commit. */
@@ -329,6 +418,11 @@ final class BatchApplier {
       if (failure != null && committed == 0 && fullAtCommit.size() == r.touched.length) {
         return fullAtCommit; // nothing committed: grow and fill again (see finish)
       }
+      if (failure != null && committed + fullAtCommit.size() == r.touched.length) {
+        // Only full maps, and other partitions committed: nobody has seen them (the barrier is
+        // held), so grow the full ones and fill and commit their parts again, still inside it.
+        failure = commitAgainAfterGrowing(r, fullAtCommit);
+      }
       if (failure != null) {
         // Some partitions committed, some did not: the log holds the batch (or, for a header-only
         // bulk record, its partition did not commit), so reopening the store completes it. Until
@@ -339,8 +433,37 @@ final class BatchApplier {
     } finally {
       store.visibility().unlockWrite(stamp);
     }
-    store.growIfNearlyFull(r.touched, r.commits);
+    store.growIfNearlyFullAfterPublishing(r.touched, r.commits);
     return List.of();
+  }
+
+  /**
+   * Inside the barrier, after some partitions of a round committed and {@code full} ran out of
+   * map in LMDB's commit (nothing of theirs committed): grows those maps and fills and commits
+   * their parts again, on this thread. Returns null, or the failure that stops the store.
+   */
+  private Throwable commitAgainAfterGrowing(Round r, List<Integer> full) {
+    for (int p : full) {
+      Throwable last = null;
+      for (int attempt = 0; attempt < MAX_GROWTH_RETRIES; attempt++) {
+        try {
+          store.growMapsHoldingBarrier(List.of(p));
+          PartitionCommit again = r.freshCommit(p);
+          again.prepare();
+          again.commit();
+          last = null;
+          break;
+        } catch (Env.MapFullException e) {
+          last = e; // grow more
+        } catch (Throwable t) {
+          return t;
+        }
+      }
+      if (last != null) {
+        return new StoreFullException("the map could not grow enough for one batch", last);
+      }
+    }
+    return null;
   }
 
   static KvException asKv(Throwable t) {

@@ -14,67 +14,45 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.BufferUtil;
 
 /**
- * Group commit.
- *
- * <p><b>Default: one leader, both roles.</b> A committer that finds no leader becomes one: it
- * waits a moment for the last round's committers to queue again ({@link #gather}), takes
- * everything queued as one batch, writes its log frames, fills the LMDB transaction(s) and
- * commits; a round of one partition commits <i>while</i> the log is being forced (on the {@link
- * LogSyncer} thread), which costs about one fsync instead of two, a round of several partitions
- * after the force. It then leads the next round, as long as commits keep coming (up to {@link
- * #MAX_LEAD_ROUNDS}). With 16 writers on 2 cores this makes batches of ~15 and one hand-off per
- * 16 rounds. The steps below describe the roles; in this mode one thread holds both.
- *
- * <p><b>{@code -Dnereid.kv.pipelined=true}: two pipelined stages</b> (the earlier default):
+ * Group commit: one leader, both roles.
  *
  * <ol>
  *   <li><b>Sequence</b> (one short lock): a committer checks conflicts, takes the next sequence
  *       number and queues its record, so queue order is sequence order.
- *   <li><b>Log</b> (the <i>log role</i>, one thread at a time): take everything queued as one
- *       batch, write its frames to the log with one gathering write and force them (one fsync).
- *       The batch then joins the <i>logged</i> queue, in order.
- *   <li><b>Apply</b> (the <i>apply role</i>, one thread at a time): take every logged batch, fill
- *       one LMDB transaction per touched partition for all of them together, commit the
- *       partitions inside the visibility barrier, publish the last sequence number and wake the
- *       committers.
+ *   <li><b>Lead</b>: a committer that finds no leader becomes one. It waits a moment for the last
+ *       round's committers to queue again ({@link #gather}), takes everything queued as one batch,
+ *       writes its log frames with one gathering write, fills the LMDB transaction(s) and commits.
+ *       A round of one partition commits <i>while</i> the log is being forced (on the {@link
+ *       LogSyncer} thread), and the leader prepares the next round during that force (overlapped
+ *       rounds, see {@link #leadOne}); a round of several partitions commits after the force.
+ *       Each round is published (visible to snapshots) only once its log is forced, and its
+ *       committers are woken then. The leader goes on leading while commits keep coming (up to
+ *       {@link #MAX_LEAD_ROUNDS} rounds), then hands over to a queued committer.
  * </ol>
  *
- * The roles are taken by waiting committers, not by dedicated threads: after logging, a leader
- * applies too if no one is applying. While batch k applies (its partitions write and fsync their
- * pages), the next leader logs batch k+1 (the log's fsync), and everything logged meanwhile is
- * applied together in the next round, so under load the partitions' fsyncs are shared by ever
- * more commits. Log order = queue order = sequence order, and apply order = log order.
- *
- * <p>When nothing is being applied, a leader takes both roles and starts the partitions filling
- * before it writes the log (so the two overlap); a large batch (a bulk load) waits for the
- * pipeline to drain to do so, which also lets it grow the maps before it is logged. Only one batch
- * at a time has LMDB write transactions open.
+ * Log order = queue order = sequence order = apply order (checked on every round). Exclusive work
+ * (forcing the log for ASYNC commits, checkpoints, close) takes the roles between rounds.
  */
 final class CommitPipeline {
 
   private static final long MAX_BATCH_BYTES = 32 << 20;
-  /** A batch this large is applied alone, filled while it is logged. */
-  private static final long LARGE_BATCH_BYTES = 1 << 20;
   /** A frame buffer larger than this is released after its batch. */
   private static final int KEEP_FRAME_BYTES = 4 << 20;
   private static final int PRUNE_EVERY = 4096;
-  /** Rounds an apply-role holder runs before it hands the role on (and returns). */
-  private static final int MAX_APPLY_ROUNDS = 16;
-  /** Logged batches that may wait for the applier: beyond this, commits queue up for the log. */
-  private static final int MAX_LOGGED_AHEAD = Integer.getInteger("nereid.kv.loggedAhead", 1);
   /** Committers each completed or woken committer wakes. */
   private static final int WAKE_FAN_OUT = 2;
-  /**
-   * The earlier two-stage mode (log of batch k+1 while batch k applies), kept for comparison: on
-   * the 2-core dev VM it made batches half as large and was slower (docs/BENCHMARKS.md).
-   */
-  private static final boolean PIPELINED = Boolean.getBoolean("nereid.kv.pipelined");
   /**
    * Whether a leader forces the log while a round of one partition commits, rather than before
    * (off only to measure the difference).
    */
   private static final boolean FORCE_WHILE_COMMITTING =
       !Boolean.getBoolean("nereid.kv.forceLogFirst");
+  /**
+   * Whether a leader goes on to the next round while a one-partition round's log is forced (see
+   * {@link #leadOne}); off only to measure the difference.
+   */
+  private static final boolean OVERLAP =
+      !Boolean.getBoolean("nereid.kv.noOverlap") && FORCE_WHILE_COMMITTING;
   /** Rounds a leader runs before it hands the roles on (and returns to its caller). */
   private static final int MAX_LEAD_ROUNDS = 16;
   /** How long a leader waits at most for the last batch's committers to queue again. */
@@ -90,7 +68,7 @@ final class CommitPipeline {
 
   // Sequencing, guarded by `sequencer`.
   private final Object sequencer = new Object();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final ArrayDeque<QueuedCommit> queue = new ArrayDeque<>();
   /**
    * The queue's size, written under the sequencer lock, read without it: a committer deciding
    * whether to lead and a gathering leader need not contend for the lock committers sequence
@@ -103,10 +81,7 @@ final class CommitPipeline {
   // Roles, guarded by `roles`.
   private final ReentrantLock roles = new ReentrantLock();
   private boolean logging;
-  private boolean applying;
-  private final ArrayDeque<Batch> logged = new ArrayDeque<>();
   private final ArrayDeque<Thread> exclusiveWaiters = new ArrayDeque<>();
-  private Thread drainWaiter;
 
   /** The log has passed the checkpoint size: the flusher (or, at twice it, a leader) checkpoints. */
   private volatile boolean checkpointDue;
@@ -140,9 +115,9 @@ final class CommitPipeline {
 
   /** Commits a bulk batch (durably; no conflict checks). */
   long commitBulk(BulkEntries entries) {
-    Pending pending;
+    QueuedCommit pending;
     synchronized (sequencer) {
-      pending = new Pending(CommitRecord.ofBulk(++lastSeq, entries), true);
+      pending = new QueuedCommit(CommitRecord.ofBulk(++lastSeq, entries), true);
       queue.add(pending);
       queuedCount = queue.size();
     }
@@ -154,10 +129,10 @@ final class CommitPipeline {
    * Checks conflicts and queues the record under its sequence number, in one step under the
    * sequencer lock so that queue order is sequence order.
    */
-  private Pending sequence(List<Mutation> mutations, long startSeq, boolean sync) {
+  private QueuedCommit sequence(List<Mutation> mutations, long startSeq, boolean sync) {
     Mutation clash;
     long winner = 0;
-    Pending pending = null;
+    QueuedCommit pending = null;
     synchronized (sequencer) {
       clash = conflicts.firstConflict(mutations, startSeq);
       if (clash == null) {
@@ -167,7 +142,7 @@ final class CommitPipeline {
           sinceLastPrune = 0;
           conflicts.prune(store.pruneHorizon());
         }
-        pending = new Pending(new CommitRecord(seq, false, mutations), sync);
+        pending = new QueuedCommit(new CommitRecord(seq, false, mutations), sync);
         queue.add(pending);
         queuedCount = queue.size();
       } else {
@@ -195,7 +170,7 @@ final class CommitPipeline {
   }
 
   /** Waits until {@code me} is applied (or failed), taking whichever role is free meanwhile. */
-  private long await(Pending me) {
+  private long await(QueuedCommit me) {
     // Interrupts are kept for the caller: a committer may be the one writing the log, and an
     // interrupted FileChannel operation closes the channel.
     boolean interrupted = Thread.interrupted();
@@ -213,40 +188,24 @@ final class CommitPipeline {
   }
 
   /** Returns whether an interrupt was consumed meanwhile. */
-  private boolean awaitDone(Pending me) {
+  private boolean awaitDone(QueuedCommit me) {
     boolean interrupted = false;
     while (!me.done) {
-      int role = 0;
+      boolean lead = false;
       roles.lock();
       try {
         if (me.done) {
           break;
         }
-        if (!PIPELINED) {
-          if (!logging && !applying && logged.isEmpty() && exclusiveWaiters.isEmpty() && queued()) {
-            logging = true;
-            applying = true;
-            role = 3;
-          }
-        } else if (!applying && !logged.isEmpty()) {
-          applying = true;
-          role = 2;
-        } else if (!logging
-            && logged.size() < MAX_LOGGED_AHEAD
-            && exclusiveWaiters.isEmpty()
-            && queued()) {
+        if (!logging && exclusiveWaiters.isEmpty() && queued()) {
           logging = true;
-          role = 1;
+          lead = true;
         }
       } finally {
         roles.unlock();
       }
-      if (role == 3) {
+      if (lead) {
         interrupted |= lead();
-      } else if (role == 1) {
-        interrupted |= logNext();
-      } else if (role == 2) {
-        applyLogged(MAX_APPLY_ROUNDS);
       } else {
         interrupted |= park();
       }
@@ -269,6 +228,8 @@ final class CommitPipeline {
 
   /** Committers of the last batch other than its leader: about how many will queue again. */
   private int lastOthers;
+  /** Committers other than the leader of the round finished last (overlapped rounds). */
+  private int othersWoken;
   /** The commits a gathering leader waits for (0: none is), and that leader. */
   private volatile int gatherTarget;
   private volatile Thread gatherer;
@@ -282,43 +243,60 @@ final class CommitPipeline {
   private boolean lead() {
     Thread me = Thread.currentThread();
     boolean interrupted = false;
+    InFlight flight = null;
+    othersWoken = 0;
     try {
       for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
-        interrupted |= gather(rounds == 0 ? lastOthers + 1 : lastOthers);
-        Batch batch = drain();
+        interrupted |= gather(gatherTarget(rounds, flight), flight);
+        CommitBatch batch = drain();
         if (batch == null) {
-          return interrupted;
+          if (flight == null) {
+            return interrupted;
+          }
+          finish(flight, me); // its committers will queue again: gather them
+          flight = null;
+          continue;
         }
         int others = 0;
-        for (Pending p : batch.pendings) {
+        for (QueuedCommit p : batch.pendings) {
           if (p.thread != me) {
             others++;
           }
         }
         lastOthers = others;
-        leadOne(batch);
+        flight = leadOne(batch, flight);
         if (hasExclusiveWaiter()) {
           return interrupted;
         }
       }
       return interrupted;
     } finally {
-      roles.lock();
       try {
-        logging = false;
-        applying = false;
-        Thread next = exclusiveWaiters.peekFirst();
-        if (next != null) {
-          LockSupport.unpark(next);
-        } else if (drainWaiter != null) {
-          LockSupport.unpark(drainWaiter);
-        } else {
-          wakeQueuedLocked();
-        }
+        finish(flight, me);
       } finally {
-        roles.unlock();
+        releaseLog();
       }
     }
+  }
+
+  /**
+   * How many commits to gather before the next round. Without overlap: about as many as the last
+   * round had (besides this leader, which is not queueing). With overlap, the committers split
+   * into two groups that take turns: while one group's round is forced, the other (woken when the
+   * round before ended) queues again and is gathered; when no round is in flight (the group just
+   * woken is all there is), half of that group is taken, which starts the alternation.
+   */
+  private int gatherTarget(int rounds, InFlight flight) {
+    if (!OVERLAP) {
+      return rounds == 0 ? lastOthers + 1 : lastOthers;
+    }
+    if (rounds == 0) {
+      return lastOthers + 1;
+    }
+    if (flight != null) {
+      return othersWoken;
+    }
+    return othersWoken < 2 ? othersWoken : (othersWoken + 1) / 2;
   }
 
   private boolean hasExclusiveWaiter() {
@@ -336,9 +314,10 @@ final class CommitPipeline {
    * committers of the last round were woken only when it ended, and with two cores they queue
    * again one after the other: a leader that drained at once would log a batch of one or two and
    * leave the rest to wait a whole round. One writer never waits here: its leader expects no one
-   * else. Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
+   * else. With a round in flight, it also stops waiting when that round's log force ends.
+   * Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
    */
-  private boolean gather(int expected) {
+  private boolean gather(int expected, InFlight flight) {
     if (queuedCount >= expected) {
       return false;
     }
@@ -346,8 +325,11 @@ final class CommitPipeline {
     long deadline = System.nanoTime() + GATHER_NANOS;
     gatherer = Thread.currentThread();
     gatherTarget = expected;
+    if (flight != null) {
+      syncer.wakeRequesterWhenDone(); // its committers wait for this leader to finish it
+    }
     try {
-      while (queuedCount < expected) {
+      while (queuedCount < expected && (flight == null || !syncer.isDone())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -370,42 +352,74 @@ final class CommitPipeline {
     }
   }
 
-  /** Holding both roles, nothing logged or applying: logs and applies one batch. */
-  private void leadOne(Batch batch) {
+  /**
+   * Holding both roles: logs and applies one batch. {@code flight}, if not null, is the round
+   * before, committed and being forced; it is finished here, before this batch commits. Returns
+   * this batch's round if it is left in flight in turn, else null.
+   *
+   * <p><b>Overlapped rounds.</b> A round of one partition commits while its log is forced (see
+   * {@link BatchApplier#finish(BatchApplier.Round, LogSyncer)}). Rather than wait for that force,
+   * the leader goes on to the next round: it gathers it, writes its log frames and fills its LMDB
+   * transaction meanwhile; then it waits for the force, publishes the round before and wakes its
+   * committers, and only then commits the next round and starts its force. Commits stay in order
+   * (one LMDB commit after the other, each published after its force), the barrier is released
+   * between rounds, and with 16 writers on 2 cores two groups of committers take turns: one
+   * queues again while the other's round is forced.
+   */
+  private InFlight leadOne(CommitBatch batch, InFlight flight) {
+    Thread me = Thread.currentThread();
     KvException stopped = store.stoppedReason();
     if (stopped != null) {
+      finish(flight, me);
       complete(batch, stopped);
-      return;
+      return null;
     }
     try {
       if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
+        finish(flight, me);
+        flight = null;
         checkpointLocked(); // the flusher has fallen behind
       }
     } catch (Throwable e) {
       complete(batch, store.fail(e));
-      return;
+      return null;
     }
     BatchApplier.Round round = null;
     try {
       store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
       round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
+      boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
+      if (!concurrent || !OVERLAP) {
+        finish(flight, me); // before this round's start may grow a map (the barrier)
+        flight = null;
+        KvException failed = store.stoppedReason();
+        if (failed != null) {
+          complete(batch, failed); // the round before could not be forced
+          return null;
+        }
+      }
       applier.start(round); // fills overlap the log write
     } catch (Throwable e) {
+      finish(flight, me);
       if (round != null) {
         applier.abort(round);
       }
       complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
-      return;
+      return null;
     }
     // A round of one partition commits while its log records are forced: see BatchApplier.finish.
     boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
+    if (concurrent && OVERLAP) {
+      // (start grew no map under the barrier a flight holds: an inline round is small)
+      return overlapped(batch, round, flight);
+    }
     if (!writeLog(batch, !concurrent)) {
       applier.abort(round);
-      return;
+      return null;
     }
     if (!concurrent) {
       applyBatches(List.of(batch), round);
-      return;
+      return null;
     }
     // Started before the filling, so that the syncer thread's wake-up overlaps it.
     syncer.start();
@@ -414,115 +428,122 @@ final class CommitPipeline {
     } finally {
       syncer.await(); // (again) if the round failed before its commit: the log must be left alone
     }
+    return null;
   }
 
-  // ---- the log stage ----
+  /** A round committed to LMDB, its barrier held, whose log the syncer is forcing. */
+  private record InFlight(CommitBatch batch, BatchApplier.Round round, long stamp) {}
 
-  /**
-   * Holding the log role: logs the next batch, then applies it (or leaves it to the applier).
-   * Returns whether an interrupt was consumed meanwhile.
-   */
-  private boolean logNext() {
-    boolean interrupted = false;
-    boolean logHeld = true;
-    boolean applyHeld = false;
+  /** The overlapped path of {@link #leadOne}: see there. */
+  private InFlight overlapped(CommitBatch batch, BatchApplier.Round round, InFlight flight) {
+    Thread me = Thread.currentThread();
+    if (!writeLog(batch, false)) { // appends while the round before is forced
+      finish(flight, me);
+      applier.abort(round);
+      return null;
+    }
+    boolean filled;
     try {
-      Batch batch = drain();
-      if (batch == null) {
-        return interrupted;
+      filled = applier.tryFill(round);
+    } catch (Throwable t) {
+      finish(flight, me);
+      complete(batch, store.fail(t)); // logged: reopening applies it
+      return null;
+    }
+    finish(flight, me, !filled);
+    KvException stopped = store.stoppedReason();
+    if (stopped != null) { // the round before could not be forced (or the store closed)
+      if (filled) {
+        applier.abort(round);
       }
-      KvException stopped = store.stoppedReason();
-      if (stopped != null) {
-        complete(batch, stopped);
-        return interrupted;
-      }
+      complete(batch, stopped);
+      return null;
+    }
+    if (filled) {
       try {
-        if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
-          interrupted |= awaitApplied(); // the flusher has fallen behind: checkpoint now
-          checkpointLocked();
-        }
-      } catch (Throwable e) {
-        complete(batch, store.fail(e));
-        return interrupted;
+        checkOrder(List.of(batch));
+      } catch (Throwable t) {
+        applier.abort(round);
+        complete(batch, store.fail(t));
+        return null;
       }
-      if (batch.dataBytes >= LARGE_BATCH_BYTES) {
-        interrupted |= awaitApplied();
-      }
-      roles.lock();
+      syncer.start();
+      long stamp;
       try {
-        if (!applying && logged.isEmpty()) {
-          applying = true;
-          applyHeld = true;
-        }
-      } finally {
-        roles.unlock();
+        stamp = applier.commitHoldingBarrier(round);
+      } catch (Throwable t) {
+        syncer.await();
+        complete(batch, store.fail(t));
+        return null;
       }
-      BatchApplier.Round round = null;
+      if (stamp != 0) {
+        return new InFlight(batch, round, stamp);
+      }
+      Throwable t = syncer.await(); // LMDB's commit ran out of map: nothing of it committed
+      if (t != null) {
+        complete(batch, store.fail(t));
+        return null;
+      }
+      appliedThrough = batch.records.get(0).seq() - 1; // applyBatches checks the order again
+    } else {
       try {
-        store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
-        if (applyHeld) {
-          round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
-          applier.start(round); // fills overlap the log write
-        }
-      } catch (Throwable e) {
-        if (round != null) {
-          applier.abort(round);
-        }
-        complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
-        return interrupted;
-      }
-      if (!writeLog(batch)) {
-        if (round != null) {
-          applier.abort(round);
-        }
-        return interrupted;
-      }
-      // Queue the batch for the applier and let the next leader log, in one step: a leader that
-      // saw nothing logged and nothing applying would apply its batch ahead of this one.
-      boolean early = applyHeld;
-      roles.lock();
-      try {
-        if (!early) {
-          logged.addLast(batch);
-          if (!applying) {
-            applying = true;
-            applyHeld = true;
-          }
-        }
-        releaseLogLocked();
-        logHeld = false;
-      } finally {
-        roles.unlock();
-      }
-      if (early) {
-        applyBatches(List.of(batch), round);
-      } else if (!applyHeld) {
-        return interrupted; // the current applier takes it in its next round
-      }
-      applyHeld = false;
-      applyLogged(MAX_APPLY_ROUNDS); // releases the apply role
-      return interrupted;
-    } finally {
-      if (logHeld) {
-        releaseLog();
-      }
-      if (applyHeld) {
-        releaseApply();
+        log.force(); // a map is full: force first, then fill again as a logged round
+      } catch (Throwable t) {
+        complete(batch, store.fail(t));
+        return null;
       }
     }
+    store.countWalSync();
+    applyBatches(List.of(batch), null); // plans, grows the map and fills again
+    return null;
   }
+
+  /**
+   * Finishes a round in flight: waits for its log force, publishes it and wakes its committers,
+   * noting how many of them are other than {@code me} (they will queue again).
+   */
+  private void finish(InFlight f, Thread me) {
+    finish(f, me, true);
+  }
+
+  /** {@code mayGrow}: false while this thread holds the next round's LMDB transaction open. */
+  private void finish(InFlight f, Thread me, boolean mayGrow) {
+    if (f == null) {
+      return;
+    }
+    othersWoken = 0;
+    Throwable t = syncer.await();
+    if (t != null) {
+      KvException failure = store.fail(t);
+      applier.release(f.stamp);
+      complete(f.batch, failure);
+      return;
+    }
+    applier.publish(f.round, f.stamp, mayGrow);
+    store.countWalSync();
+    int others = 0;
+    for (QueuedCommit p : f.batch.pendings) {
+      if (p.thread != me) {
+        others++;
+      }
+    }
+    store.countCommits(f.batch.pendings.size());
+    if (log.segmentBytes() >= store.config().checkpointLogBytes()) {
+      checkpointDue = true;
+    }
+    othersWoken = others;
+    complete(f.batch, null);
+  }
+
+  // ---- the log ----
 
   /**
    * Writes (and, if any commit of it is SYNC, forces) the batch's frames. On failure completes the
    * batch: a failed append leaves nothing behind, so the batch simply fails; a failed force leaves
    * it in the log, to be applied on reopen, so the store stops.
    */
-  private boolean writeLog(Batch batch) {
-    return writeLog(batch, true);
-  }
-
   /** {@code force}: false when the caller forces the log itself, while the partition commits. */
-  private boolean writeLog(Batch batch, boolean force) {
+  private boolean writeLog(CommitBatch batch, boolean force) {
     boolean appended = false;
     try {
       long scratch = WalCodec.scratchBytes(batch.records);
@@ -555,20 +576,20 @@ final class CommitPipeline {
   }
 
   /** Takes every queued record (up to a size bound) as one batch, or null. */
-  private Batch drain() {
+  private CommitBatch drain() {
     synchronized (sequencer) {
       if (queue.isEmpty()) {
         return null;
       }
-      List<Pending> pendings = new ArrayList<>(queue.size());
+      List<QueuedCommit> pendings = new ArrayList<>(queue.size());
       long bytes = 0;
       while (!queue.isEmpty() && (pendings.isEmpty() || bytes < MAX_BATCH_BYTES)) {
-        Pending p = queue.poll();
+        QueuedCommit p = queue.poll();
         bytes += p.record.dataBytes();
         pendings.add(p);
       }
       queuedCount = queue.size();
-      return new Batch(pendings, store.partitionCount());
+      return new CommitBatch(pendings, store.partitionCount());
     }
   }
 
@@ -587,7 +608,7 @@ final class CommitPipeline {
     Thread next = exclusiveWaiters.peekFirst();
     if (next != null) {
       LockSupport.unpark(next);
-    } else if (logged.size() < MAX_LOGGED_AHEAD) {
+    } else {
       wakeQueuedLocked();
     }
   }
@@ -596,7 +617,7 @@ final class CommitPipeline {
   private void wakeQueuedLocked() {
     Thread me = Thread.currentThread();
     synchronized (sequencer) {
-      for (Pending p : queue) {
+      for (QueuedCommit p : queue) {
         if (p.thread != me) {
           LockSupport.unpark(p.thread);
           return;
@@ -605,104 +626,19 @@ final class CommitPipeline {
     }
   }
 
-  /** Holding the log role: waits until every logged batch is applied (applying them if free). */
-  /** Returns whether an interrupt was consumed meanwhile. */
-  private boolean awaitApplied() {
-    boolean interrupted = false;
-    while (true) {
-      boolean take = false;
-      roles.lock();
-      try {
-        if (logged.isEmpty() && !applying) {
-          drainWaiter = null;
-          return interrupted;
-        }
-        if (!applying) {
-          applying = true;
-          take = true;
-        } else {
-          drainWaiter = Thread.currentThread();
-        }
-      } finally {
-        roles.unlock();
-      }
-      if (take) {
-        applyLogged(Integer.MAX_VALUE);
-      } else {
-        interrupted |= park();
-      }
-    }
-  }
-
-  // ---- the apply stage ----
-
-  /** Holding the apply role: applies logged batches round by round, then releases the role. */
-  private void applyLogged(int maxRounds) {
-    boolean held = true;
-    try {
-      for (int rounds = 0; ; rounds++) {
-        List<Batch> take;
-        roles.lock();
-        try {
-          if (logged.isEmpty() || rounds >= maxRounds) {
-            held = false;
-            releaseApplyLocked();
-            return;
-          }
-          take = new ArrayList<>(logged);
-          logged.clear();
-          if (!logging && exclusiveWaiters.isEmpty()) {
-            wakeQueuedLocked(); // room in the logged queue again: the next batch may be logged
-          }
-        } finally {
-          roles.unlock();
-        }
-        applyBatches(take, null);
-      }
-    } finally {
-      if (held) {
-        releaseApply();
-      }
-    }
-  }
-
-  private void releaseApply() {
-    roles.lock();
-    try {
-      releaseApplyLocked();
-    } finally {
-      roles.unlock();
-    }
-  }
-
-  private void releaseApplyLocked() {
-    applying = false;
-    if (drainWaiter != null) {
-      LockSupport.unpark(drainWaiter);
-    }
-    Batch next = logged.peekFirst();
-    if (next != null) {
-      Thread me = Thread.currentThread();
-      for (Pending p : next.pendings) {
-        if (p.thread != me) {
-          LockSupport.unpark(p.thread);
-          break;
-        }
-      }
-    }
-  }
+  // ---- applying ----
 
   /**
    * Applies logged batches as one round (or {@code round}, already started for the one batch) and
    * completes their commits. Never throws: once logged, a batch that cannot be applied stops the
    * store (reopening applies it from the log).
    */
-  private void applyBatches(List<Batch> batches, BatchApplier.Round round) {
+  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round) {
     applyBatches(batches, round, null);
   }
 
   /** {@code logForce}: forces the log (written, not yet forced) while the partition commits. */
-  private void applyBatches(List<Batch> batches, BatchApplier.Round round, LogSyncer logForce) {
+  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round, LogSyncer logForce) {
     KvException failure = store.failure();
     if (failure == null) {
       try {
@@ -713,7 +649,7 @@ final class CommitPipeline {
             records = batches.get(0).records;
           } else {
             records = new ArrayList<>();
-            for (Batch b : batches) {
+            for (CommitBatch b : batches) {
               records.addAll(b.records);
             }
           }
@@ -732,7 +668,7 @@ final class CommitPipeline {
       }
     }
     int commits = 0;
-    for (Batch b : batches) {
+    for (CommitBatch b : batches) {
       commits += b.pendings.size();
       complete(b, failure);
     }
@@ -745,8 +681,8 @@ final class CommitPipeline {
   }
 
   /** Apply order must be sequence order; anything else is a bug that would lose updates. */
-  private void checkOrder(List<Batch> batches) {
-    for (Batch b : batches) {
+  private void checkOrder(List<CommitBatch> batches) {
+    for (CommitBatch b : batches) {
       for (CommitRecord r : b.records) {
         if (r.seq() <= appliedThrough) {
           throw new IllegalStateException(
@@ -763,8 +699,8 @@ final class CommitPipeline {
    * wake-ups instead of one per commit (each costs a system call, and on a busy machine often the
    * CPU to the woken thread).
    */
-  private static void complete(Batch batch, KvException failure) {
-    for (Pending p : batch.pendings) {
+  private static void complete(CommitBatch batch, KvException failure) {
+    for (QueuedCommit p : batch.pendings) {
       p.failure = failure;
       p.done = true;
     }
@@ -773,12 +709,11 @@ final class CommitPipeline {
 
   // ---- exclusive work: flush, checkpoint, close ----
 
-  /** Runs {@code action} holding the log role, with every logged batch applied. */
+  /**
+   * Runs {@code action} holding the roles, between rounds: every logged batch is applied (a leader
+   * finishes its round in flight before it lets go of the roles).
+   */
   void exclusive(Runnable action) {
-    exclusive(action, true);
-  }
-
-  private void exclusive(Runnable action, boolean drainApplies) {
     Thread me = Thread.currentThread();
     boolean interrupted = Thread.interrupted(); // restored at the end: see await
     roles.lock();
@@ -798,9 +733,6 @@ final class CommitPipeline {
       roles.unlock();
     }
     try {
-      if (drainApplies) {
-        interrupted |= awaitApplied();
-      }
       action.run();
     } finally {
       releaseLog();
@@ -819,8 +751,7 @@ final class CommitPipeline {
               log.force();
               store.countWalSync();
             }
-          },
-          false);
+          });
     }
   }
 
@@ -841,6 +772,27 @@ final class CommitPipeline {
   }
 
   /**
+   * Checkpoints the partitions (not the log) once a data file has grown past its bound since its
+   * last checkpoint: its pages written since cannot be reused before (the background flusher's
+   * job). The files are forced first without holding anything, so that commits stop only for
+   * what was written in between.
+   */
+  void checkpointPartitionsIfOutgrown() {
+    if (!store.partitionsOutgrewCheckpoint()) {
+      return;
+    }
+    store.flushPartitionsAhead();
+    exclusive(
+        () -> {
+          if (log.isDirty()) {
+            log.force(); // commits made ASYNC: a checkpoint may hold only what the log holds
+            store.countWalSync();
+          }
+          store.checkpointPartitions();
+        });
+  }
+
+  /**
    * With the log role held and every logged batch applied: start a new segment, force every
    * partition, then drop the older segments.
    */
@@ -850,8 +802,8 @@ final class CommitPipeline {
     synchronized (sequencer) {
       next = lastSeq + 1;
     }
-    log.startSegment(next);
-    store.syncPartitions();
+    log.startSegment(next); // forces the log: every commit in the partitions is in it
+    store.checkpointPartitions();
     log.deleteOlderSegments();
     store.countCheckpoint();
   }
@@ -859,76 +811,5 @@ final class CommitPipeline {
   /** Stops the log-forcing thread: at close, holding the log role, before the log closes. */
   void close() {
     syncer.close();
-  }
-
-  // ---- state ----
-
-  private static final class Pending {
-    final CommitRecord record;
-    final boolean sync;
-    final Thread thread = Thread.currentThread();
-    /** Set before the commit completes. */
-    Batch batch;
-    volatile boolean done;
-    volatile KvException failure;
-
-    Pending(CommitRecord record, boolean sync) {
-      this.record = record;
-      this.sync = sync;
-    }
-  }
-
-  /** Records logged together. */
-  private static final class Batch {
-    /** Committers woken so far (or being woken): the next to wake is at this index. */
-    private final java.util.concurrent.atomic.AtomicInteger woken =
-        new java.util.concurrent.atomic.AtomicInteger();
-    final List<Pending> pendings;
-    final List<CommitRecord> records;
-    final boolean sync;
-    final long logBytes;
-    final long dataBytes;
-    /** At most this many partitions are touched. */
-    final int partitionsBound;
-
-    Batch(List<Pending> pendings, int partitions) {
-      this.pendings = pendings;
-      for (Pending p : pendings) {
-        p.batch = this;
-      }
-      this.records = new ArrayList<>(pendings.size());
-      boolean anySync = false;
-      long log = 0;
-      long data = 0;
-      long parts = 0;
-      for (Pending p : pendings) {
-        CommitRecord r = p.record;
-        records.add(r);
-        anySync |= p.sync;
-        log += r.frameSize();
-        data += r.dataBytes();
-        parts += r.entries() != null ? r.entries().partitionsTouched() : r.mutations().size();
-      }
-      this.sync = anySync;
-      this.logBytes = log;
-      this.dataBytes = data;
-      this.partitionsBound = (int) Math.min(partitions, parts);
-    }
-
-    /** Wakes up to {@code n} committers of this (completed) batch not yet woken, but not this one. */
-    void wake(int n) {
-      Thread me = Thread.currentThread();
-      for (int k = 0; k < n; ) {
-        int i = woken.getAndIncrement();
-        if (i >= pendings.size()) {
-          return;
-        }
-        Thread t = pendings.get(i).thread;
-        if (t != me) {
-          LockSupport.unpark(t);
-          k++;
-        }
-      }
-    }
   }
 }

@@ -54,14 +54,16 @@ public final class LmdbKvStore implements KvStore {
   private final AtomicLong mapGrowths = new AtomicLong();
   private final ScheduledExecutorService flusher;
   private final DiskSpace diskSpace;
+  private final StoreLock lock;
   private CommitPipeline pipeline;
   private WriteAheadLog log;
   private volatile long appliedSeq;
   private volatile boolean closed;
   private volatile KvException failure;
 
-  private LmdbKvStore(Path dir, KvStoreConfig config) {
+  private LmdbKvStore(Path dir, KvStoreConfig config, StoreLock lock) {
     this.dir = dir;
+    this.lock = lock;
     this.config = config;
     List<KeySpace> list = new ArrayList<>();
     for (String name : config.keySpaces()) {
@@ -82,7 +84,7 @@ public final class LmdbKvStore implements KvStore {
   public static KvStore open(Path dir, KvStoreConfig config) {
     Path absolute = dir.toAbsolutePath().normalize();
     StoreMetadata.openOrCreate(absolute, config.partitions());
-    LmdbKvStore store = new LmdbKvStore(absolute, config);
+    LmdbKvStore store = new LmdbKvStore(absolute, config, StoreLock.acquire(absolute));
     try {
       store.start();
     } catch (RuntimeException e) {
@@ -195,7 +197,7 @@ public final class LmdbKvStore implements KvStore {
         commits.get(),
         conflicts.get(),
         walSyncs.get(),
-        checkpoints.get(),
+        checkpoints.get() + partitionCheckpoints(),
         mapGrowths.get());
   }
 
@@ -250,15 +252,29 @@ public final class LmdbKvStore implements KvStore {
   private void closeResources() {
     // No interrupt: an interrupted FileChannel.force would close the log under the flusher.
     flusher.shutdown();
-    try {
-      flusher.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
+    // Until it has stopped, however long its last fsync takes: closing the environments under it
+    // would free what it is using.
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (flusher.awaitTermination(10, TimeUnit.SECONDS)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (pipeline != null) {
-      pipeline.exclusive(this::closePartitionsAndLog);
-    } else {
-      closePartitionsAndLog();
+    try {
+      if (pipeline != null) {
+        pipeline.exclusive(this::closePartitionsAndLog);
+      } else {
+        closePartitionsAndLog();
+      }
+    } finally {
+      lock.close();
     }
   }
 
@@ -410,9 +426,77 @@ public final class LmdbKvStore implements KvStore {
         + " if its partition committed it); the store accepts no more work until then";
   }
 
-  void syncPartitions() {
+  /** Checkpoints every partition (see {@link PartitionCheckpoint}); nothing may commit meanwhile. */
+  void checkpointPartitions() {
     for (LmdbPartition p : partitions) {
-      p.sync();
+      p.checkpoint();
+    }
+  }
+
+  /**
+   * Whether a partition's file has grown since its checkpoint past {@code checkpointDataBytes} or
+   * an eighth of its map (the background flusher's test).
+   */
+  boolean partitionsOutgrewCheckpoint() {
+    for (LmdbPartition p : partitions) {
+      if (p.bytesSinceCheckpoint() >= checkpointBound(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private long checkpointBound(LmdbPartition p) {
+    return Math.min(config.checkpointDataBytes(), p.mapSize() / 8);
+  }
+
+  /**
+   * Applying thread, when {@code full} partitions are (nearly) full: checkpoints those whose files
+   * grew by more than an eighth of their map since their last checkpoint, since the pages pinned
+   * until then are what fills them (see {@link PartitionCheckpoint}), and growing has to wait for
+   * open snapshots. Returns whether it checkpointed them all (so that none needs to grow now).
+   */
+  boolean checkpointInsteadOfGrowing(Collection<Integer> full) {
+    for (int p : full) {
+      if (partitions[p].bytesSinceCheckpointApplying() < partitions[p].mapSize() / 8) {
+        return false;
+      }
+    }
+    forceLogIfDirty();
+    for (int p : full) {
+      partitions[p].checkpoint();
+    }
+    return true;
+  }
+
+  /**
+   * A partition checkpoint may hold only what the log holds, forced: commits made ASYNC (or a
+   * force still running) may leave appended records unforced. (During recovery there is no log
+   * yet: the records replayed were forced when read.)
+   */
+  private void forceLogIfDirty() {
+    if (log != null && log.isDirty()) {
+      log.force();
+      countWalSync();
+    }
+  }
+
+  /**
+   * {@link #growIfNearlyFull} after a round is published: the round is durable and visible, so
+   * a failure here (a checkpoint's fsync, the remap) stops the store rather than the round.
+   */
+  void growIfNearlyFullAfterPublishing(int[] touched, PartitionCommit[] commits) {
+    try {
+      growIfNearlyFull(touched, commits);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  /** Forces the partitions' files, without locks: a checkpoint right after then has little to do. */
+  void flushPartitionsAhead() {
+    for (LmdbPartition p : partitions) {
+      p.flushAhead();
     }
   }
 
@@ -427,22 +511,31 @@ public final class LmdbKvStore implements KvStore {
   private void growMaps(Collection<Integer> full, PartitionCommit[] pending) {
     long stamp = visibility.writeLock();
     try {
-      if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
-        throw new StoreFullException(
-            "partition map full and cannot grow: "
-                + openSnapshots.get()
-                + " snapshots stayed open for "
-                + GROWTH_WAIT_MILLIS
-                + " ms",
-            null);
-      }
-      for (int p : full) {
-        PartitionCommit c = pending == null ? null : pending[p];
-        long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
-        grow(partitions[p], need);
-      }
+      growMapsHoldingBarrier(full, pending);
     } finally {
       visibility.unlockWrite(stamp);
+    }
+  }
+
+  /** {@link #growMaps}, the visibility write lock held by the caller. */
+  void growMapsHoldingBarrier(Collection<Integer> full) {
+    growMapsHoldingBarrier(full, null);
+  }
+
+  private void growMapsHoldingBarrier(Collection<Integer> full, PartitionCommit[] pending) {
+    if (!snapshotsClosedWithin(GROWTH_WAIT_MILLIS)) {
+      throw new StoreFullException(
+          "partition map full and cannot grow: "
+              + openSnapshots.get()
+              + " snapshots stayed open for "
+              + GROWTH_WAIT_MILLIS
+              + " ms",
+          null);
+    }
+    for (int p : full) {
+      PartitionCommit c = pending == null ? null : pending[p];
+      long need = c == null ? 0 : partitions[p].usedBytes() + 4 * c.bytes();
+      grow(partitions[p], need);
     }
   }
 
@@ -468,7 +561,8 @@ public final class LmdbKvStore implements KvStore {
   void growIfNearlyFull(int[] touched, PartitionCommit[] commits) {
     List<LmdbPartition> nearlyFull = new ArrayList<>();
     for (int p : touched) {
-      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())) {
+      if (partitions[p].mayBeFullerThan(GROW_AT, commits[p].bytes())
+          && !checkpointInsteadOfGrowing(List.of(p))) {
         nearlyFull.add(partitions[p]);
       }
     }
@@ -489,6 +583,7 @@ public final class LmdbKvStore implements KvStore {
   }
 
   private void grow(LmdbPartition p, long atLeast) {
+    forceLogIfDirty(); // growing checkpoints the partition
     long size = Math.max(p.mapSize() * 2, p.usedBytes() * 2);
     while (size < atLeast) {
       size *= 2;
@@ -502,6 +597,7 @@ public final class LmdbKvStore implements KvStore {
       if (!closed && failure == null) {
         pipeline.flushIfDirty();
         pipeline.checkpointIfDue();
+        pipeline.checkpointPartitionsIfOutgrown();
       }
     } catch (KvException e) {
       fail(e);
@@ -518,6 +614,14 @@ public final class LmdbKvStore implements KvStore {
 
   void countWalSync() {
     walSyncs.incrementAndGet();
+  }
+
+  private long partitionCheckpoints() {
+    long n = 0;
+    for (LmdbPartition p : partitions) {
+      n += p == null ? 0 : p.checkpoints();
+    }
+    return n;
   }
 
   void countCheckpoint() {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,7 +32,7 @@ import org.lmdbjava.Txn;
  * partitions (or is large) fills and commits each on the partition's own writer thread, so that
  * partitions apply in parallel and filling overlaps the log write; a small batch of one partition
  * is applied inline by the committing thread, which spares two thread hand-offs. Either way only
- * one batch at a time writes (the commit pipeline's apply role), so no two threads write here at
+ * one batch at a time writes (the commit pipeline's leader), so no two threads write here at
  * once.
  *
  * <p>A bulk batch may also fill a write transaction here ahead of its commit ({@link BulkPrefill}).
@@ -65,21 +66,31 @@ final class LmdbPartition implements AutoCloseable {
   private final UnsafeBuffer appliedValue = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
   private final UnsafeBuffer appliedKey = new UnsafeBuffer(ByteBuffer.allocateDirect(APPLIED_KEY.length));
   private volatile long mapSize;
+  private final PartitionCheckpoint checkpoint;
+  private final AtomicLong checkpoints = new AtomicLong();
   private long usedAtLastLook = -1;
   private long writtenSinceLook;
 
   @SuppressWarnings("unchecked")
-  private LmdbPartition(int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
+  private LmdbPartition(
+      Path dir, int index, Env<DirectBuffer> env, List<String> spaces, long mapSize) {
     this.index = index;
     this.env = env;
     this.mapSize = mapSize;
+    this.pageSize = env.stat().pageSize;
+    // Checkpointed and pinned before anything commits here (opening the databases, recovery):
+    // a new store, or one made before checkpoints existed, has no state to fall back to yet.
+    this.checkpoint = new PartitionCheckpoint(dir, pageSize);
+    if (!checkpoint.hasSavedState()) {
+      checkpoint.save(env);
+    }
+    checkpoint.pin(env);
     // MDB_UNSIGNEDKEY: lmdbjava's Java-side comparator must agree with LMDB's memcmp order.
     this.dbis = new Dbi[spaces.size()];
     for (int i = 0; i < dbis.length; i++) {
       dbis[i] = env.openDbi(spaces.get(i), DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
     }
     this.meta = env.openDbi("__nereid_meta", DbiFlags.MDB_CREATE, DbiFlags.MDB_UNSIGNEDKEY);
-    this.pageSize = env.stat().pageSize;
     this.filler = new Filler(this, dbis.length);
     this.appliedKey.putBytes(0, APPLIED_KEY);
     this.writer =
@@ -96,6 +107,7 @@ final class LmdbPartition implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       long requested = initialMapSize == KvStoreConfig.AUTO_MAP_SIZE ? autoMapSize(dir) : initialMapSize;
+      PartitionCheckpoint.restore(dir); // before LMDB reads the meta pages
       long mapSize = Math.max(requested, existingFileSize(dir) * 2);
       Env<DirectBuffer> env =
           Env.create(DirectBufferProxy.PROXY_DB)
@@ -103,11 +115,11 @@ final class LmdbPartition implements AutoCloseable {
               .setMaxDbs(spaces.size() + 1)
               .setMaxReaders(MAX_READERS)
               // NOTLS: read transactions are pooled and move between threads.
-              // NOMETASYNC: data pages are forced at each commit, the meta page lazily; a crash can
-              // undo the last LMDB commit but never corrupt the tree, and the log redoes it.
-              .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOMETASYNC);
+              // NOSYNC: the log makes commits durable; a crash falls back to the last checkpoint,
+              // whose pages are kept intact (PartitionCheckpoint), and the log redoes the rest.
+              .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC);
       env.readerCheck();
-      return new LmdbPartition(index, env, spaces, mapSize);
+      return new LmdbPartition(dir, index, env, spaces, mapSize);
     } catch (java.io.IOException e) {
       throw new KvException("cannot open partition " + index + " in " + dir, e);
     }
@@ -314,16 +326,62 @@ final class LmdbPartition implements AutoCloseable {
     acquireWrite(null); // LMDB refuses to resize while a write transaction (a prefill) is open
     try {
       drainReadPool();
-      env.setMapSize(newSize);
-      mapSize = newSize;
+      // The pin is a read transaction too: checkpoint here, so that the state pinned again after
+      // the resize is the checkpointed one.
+      checkpoint.save(env);
+      checkpoints.incrementAndGet();
+      checkpoint.unpin();
+      try {
+        env.setMapSize(newSize);
+        mapSize = newSize;
+      } finally {
+        checkpoint.pin(env); // nothing committed since the save: the checkpointed state
+      }
     } finally {
       releaseWrite();
     }
   }
 
-  /** Forces data and meta pages to disk. */
-  void sync() {
+  /**
+   * Makes the current state the one a crash falls back to (forced, its meta pages saved, pinned).
+   * Nothing may commit here meanwhile, and every commit in this state must be forced to the log
+   * or be a one-partition bulk batch (which this makes durable).
+   */
+  void checkpoint() {
+    checkpoint.save(env);
+    checkpoint.pin(env);
+    checkpoints.incrementAndGet();
+  }
+
+  /** Checkpoints of this partition so far (a growth makes one too). */
+  long checkpoints() {
+    return checkpoints.get();
+  }
+
+  /** Forces the data file without a checkpoint: most of a checkpoint's writing, done ahead of it. */
+  void flushAhead() {
     env.sync(true);
+  }
+
+  /** {@link #bytesSinceCheckpoint}, on the thread applying a batch (no map growth meanwhile). */
+  long bytesSinceCheckpointApplying() {
+    return checkpoint.pagesSincePin(env) * pageSize;
+  }
+
+  /**
+   * Bytes the data file has grown by since the last checkpoint, or 0 when a write transaction is
+   * open here. LMDB reads its meta pages through the map for this, and a map growth (which needs
+   * the write gate) unmaps it: another thread than the writer's may look only holding the gate.
+   */
+  long bytesSinceCheckpoint() {
+    if (!writeGate.tryLock()) {
+      return 0; // looked at again later
+    }
+    try {
+      return closing ? 0 : checkpoint.pagesSincePin(env) * pageSize;
+    } finally {
+      writeGate.unlock();
+    }
   }
 
   @Override
@@ -337,6 +395,7 @@ final class LmdbPartition implements AutoCloseable {
     writer.shutdown();
     awaitWriterStopped();
     drainReadPool();
+    checkpoint.close();
     env.close();
   }
 }

@@ -121,6 +121,9 @@ final class PartitionCommit implements Runnable {
       }
       filler.end();
       partition.putAppliedSeq(txn, seq);
+      if (force) {
+        partition.flushAhead(); // most of the checkpoint's writing, before the barrier is taken
+      }
     } catch (Throwable t) {
       try {
         filler.end();
@@ -139,7 +142,7 @@ final class PartitionCommit implements Runnable {
       abort(); // closes it
     }
     if (force) {
-      partition.sync();
+      partition.checkpoint(); // this transaction is in no log record
     }
   }
 

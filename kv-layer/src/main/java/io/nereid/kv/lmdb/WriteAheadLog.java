@@ -43,7 +43,13 @@ final class WriteAheadLog implements AutoCloseable {
   private volatile FileChannel segment;
   private Path segmentPath;
   private long segmentBytes;
-  private volatile boolean dirty;
+  /**
+   * Appends made and appends known forced, counted: the log is dirty while the second is behind.
+   * (A flag cleared when a force begins would read clean while that force is still running.)
+   */
+  private final java.util.concurrent.atomic.AtomicLong appends =
+      new java.util.concurrent.atomic.AtomicLong();
+  private volatile long forcedAppends;
 
   private WriteAheadLog(Path dir) {
     this.dir = dir;
@@ -70,7 +76,10 @@ final class WriteAheadLog implements AutoCloseable {
   private static void readSegment(Path file, boolean last, Consumer<CommitRecord> replay)
       throws IOException {
     ByteBuffer buf;
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      // What a killed process appended may be in the page cache only: force it before it is
+      // replayed into partitions that may then be checkpointed.
+      c.force(false);
       long size = c.size();
       if (size > Integer.MAX_VALUE) {
         throw new KvException("log segment too large to replay: " + file);
@@ -156,7 +165,7 @@ final class WriteAheadLog implements AutoCloseable {
         FileChannel channel = segment;
         try {
           writeAll(channel, frames);
-          dirty = true;
+          appends.incrementAndGet();
           return;
         } catch (ClosedChannelException e) {
           interrupted |= Thread.interrupted();
@@ -237,22 +246,23 @@ final class WriteAheadLog implements AutoCloseable {
    */
   void force() {
     boolean interrupted = false;
+    long upTo = appends.get();
     try {
-      dirty = false;
       for (int attempt = 1; ; attempt++) {
         FileChannel channel = segment;
         try {
           channel.force(false);
+          synchronized (appends) {
+            forcedAppends = Math.max(forcedAppends, upTo);
+          }
           return;
         } catch (ClosedChannelException e) {
           interrupted |= Thread.interrupted();
           if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
-            dirty = true;
             throw failure("cannot force the write-ahead log: closed " + attempt + " times", e);
           }
           interrupted |= reopen(channel, -1);
         } catch (IOException e) {
-          dirty = true;
           throw failure("cannot force the write-ahead log to disk", e);
         }
       }
@@ -263,8 +273,9 @@ final class WriteAheadLog implements AutoCloseable {
     }
   }
 
+  /** Whether an append may not be forced yet (true while a force of it is still running). */
   boolean isDirty() {
-    return dirty;
+    return forcedAppends < appends.get();
   }
 
   long segmentBytes() {
