@@ -23,8 +23,7 @@ import org.agrona.BufferUtil;
  *       round's committers to queue again ({@link #gather}), takes everything queued as one batch,
  *       writes its log frames with one gathering write, fills the LMDB transaction(s) and commits.
  *       A round of one partition commits <i>while</i> the log is being forced (on the {@link
- *       LogSyncer} thread), and the leader prepares the next round during that force (overlapped
- *       rounds, see {@link #leadOne}); a round of several partitions commits after the force.
+ *       LogSyncer} thread); a round of several partitions commits after the force.
  *       Each round is published (visible to snapshots) only once its log is forced, and its
  *       committers are woken then. The leader goes on leading while commits keep coming (up to
  *       {@link #MAX_LEAD_ROUNDS} rounds), then hands over to a queued committer.
@@ -47,12 +46,6 @@ final class CommitPipeline {
    */
   private static final boolean FORCE_WHILE_COMMITTING =
       !Boolean.getBoolean("nereid.kv.forceLogFirst");
-  /**
-   * Whether a leader goes on to the next round while a one-partition round's log is forced (see
-   * {@link #leadOne}); off only to measure the difference.
-   */
-  private static final boolean OVERLAP =
-      !Boolean.getBoolean("nereid.kv.noOverlap") && FORCE_WHILE_COMMITTING;
   /** Rounds a leader runs before it hands the roles on (and returns to its caller). */
   private static final int MAX_LEAD_ROUNDS = 16;
   /** How long a leader waits at most for the last batch's committers to queue again. */
@@ -228,8 +221,6 @@ final class CommitPipeline {
 
   /** Committers of the last batch other than its leader: about how many will queue again. */
   private int lastOthers;
-  /** Committers other than the leader of the round finished last (overlapped rounds). */
-  private int othersWoken;
   /** The commits a gathering leader waits for (0: none is), and that leader. */
   private volatile int gatherTarget;
   private volatile Thread gatherer;
@@ -243,19 +234,12 @@ final class CommitPipeline {
   private boolean lead() {
     Thread me = Thread.currentThread();
     boolean interrupted = false;
-    InFlight flight = null;
-    othersWoken = 0;
     try {
       for (int rounds = 0; rounds < MAX_LEAD_ROUNDS; rounds++) {
-        interrupted |= gather(gatherTarget(rounds, flight), flight);
+        interrupted |= gather(rounds == 0 ? lastOthers + 1 : lastOthers);
         CommitBatch batch = drain();
         if (batch == null) {
-          if (flight == null) {
-            return interrupted;
-          }
-          finish(flight, me); // its committers will queue again: gather them
-          flight = null;
-          continue;
+          return interrupted;
         }
         int others = 0;
         for (QueuedCommit p : batch.pendings) {
@@ -264,39 +248,15 @@ final class CommitPipeline {
           }
         }
         lastOthers = others;
-        flight = leadOne(batch, flight);
+        leadOne(batch);
         if (hasExclusiveWaiter()) {
           return interrupted;
         }
       }
       return interrupted;
     } finally {
-      try {
-        finish(flight, me);
-      } finally {
-        releaseLog();
-      }
+      releaseLog();
     }
-  }
-
-  /**
-   * How many commits to gather before the next round. Without overlap: about as many as the last
-   * round had (besides this leader, which is not queueing). With overlap, the committers split
-   * into two groups that take turns: while one group's round is forced, the other (woken when the
-   * round before ended) queues again and is gathered; when no round is in flight (the group just
-   * woken is all there is), half of that group is taken, which starts the alternation.
-   */
-  private int gatherTarget(int rounds, InFlight flight) {
-    if (!OVERLAP) {
-      return rounds == 0 ? lastOthers + 1 : lastOthers;
-    }
-    if (rounds == 0) {
-      return lastOthers + 1;
-    }
-    if (flight != null) {
-      return othersWoken;
-    }
-    return othersWoken < 2 ? othersWoken : (othersWoken + 1) / 2;
   }
 
   private boolean hasExclusiveWaiter() {
@@ -314,10 +274,9 @@ final class CommitPipeline {
    * committers of the last round were woken only when it ended, and with two cores they queue
    * again one after the other: a leader that drained at once would log a batch of one or two and
    * leave the rest to wait a whole round. One writer never waits here: its leader expects no one
-   * else. With a round in flight, it also stops waiting when that round's log force ends.
-   * Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
+   * else. Returns whether it consumed an interrupt (kept for the caller, see {@link #await}).
    */
-  private boolean gather(int expected, InFlight flight) {
+  private boolean gather(int expected) {
     if (queuedCount >= expected) {
       return false;
     }
@@ -325,11 +284,8 @@ final class CommitPipeline {
     long deadline = System.nanoTime() + GATHER_NANOS;
     gatherer = Thread.currentThread();
     gatherTarget = expected;
-    if (flight != null) {
-      syncer.wakeRequesterWhenDone(); // its committers wait for this leader to finish it
-    }
     try {
-      while (queuedCount < expected && (flight == null || !syncer.isDone())) {
+      while (queuedCount < expected) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           break;
@@ -352,74 +308,42 @@ final class CommitPipeline {
     }
   }
 
-  /**
-   * Holding both roles: logs and applies one batch. {@code flight}, if not null, is the round
-   * before, committed and being forced; it is finished here, before this batch commits. Returns
-   * this batch's round if it is left in flight in turn, else null.
-   *
-   * <p><b>Overlapped rounds.</b> A round of one partition commits while its log is forced (see
-   * {@link BatchApplier#finish(BatchApplier.Round, LogSyncer)}). Rather than wait for that force,
-   * the leader goes on to the next round: it gathers it, writes its log frames and fills its LMDB
-   * transaction meanwhile; then it waits for the force, publishes the round before and wakes its
-   * committers, and only then commits the next round and starts its force. Commits stay in order
-   * (one LMDB commit after the other, each published after its force), the barrier is released
-   * between rounds, and with 16 writers on 2 cores two groups of committers take turns: one
-   * queues again while the other's round is forced.
-   */
-  private InFlight leadOne(CommitBatch batch, InFlight flight) {
-    Thread me = Thread.currentThread();
+  /** Holding both roles, nothing logged or applying: logs and applies one batch. */
+  private void leadOne(CommitBatch batch) {
     KvException stopped = store.stoppedReason();
     if (stopped != null) {
-      finish(flight, me);
       complete(batch, stopped);
-      return null;
+      return;
     }
     try {
       if (log.segmentBytes() >= 2 * store.config().checkpointLogBytes()) {
-        finish(flight, me);
-        flight = null;
         checkpointLocked(); // the flusher has fallen behind
       }
     } catch (Throwable e) {
       complete(batch, store.fail(e));
-      return null;
+      return;
     }
     BatchApplier.Round round = null;
     try {
       store.diskSpace().check(batch.logBytes, batch.dataBytes, batch.partitionsBound);
       round = applier.plan(batch.records, BatchApplier.RecordFilter.ALL, true);
-      boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
-      if (!concurrent || !OVERLAP) {
-        finish(flight, me); // before this round's start may grow a map (the barrier)
-        flight = null;
-        KvException failed = store.stoppedReason();
-        if (failed != null) {
-          complete(batch, failed); // the round before could not be forced
-          return null;
-        }
-      }
       applier.start(round); // fills overlap the log write
     } catch (Throwable e) {
-      finish(flight, me);
       if (round != null) {
         applier.abort(round);
       }
       complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
-      return null;
+      return;
     }
     // A round of one partition commits while its log records are forced: see BatchApplier.finish.
     boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
-    if (concurrent && OVERLAP) {
-      // (start grew no map under the barrier a flight holds: an inline round is small)
-      return overlapped(batch, round, flight);
-    }
     if (!writeLog(batch, !concurrent)) {
       applier.abort(round);
-      return null;
+      return;
     }
     if (!concurrent) {
       applyBatches(List.of(batch), round);
-      return null;
+      return;
     }
     // Started before the filling, so that the syncer thread's wake-up overlaps it.
     syncer.start();
@@ -428,111 +352,6 @@ final class CommitPipeline {
     } finally {
       syncer.await(); // (again) if the round failed before its commit: the log must be left alone
     }
-    return null;
-  }
-
-  /** A round committed to LMDB, its barrier held, whose log the syncer is forcing. */
-  private record InFlight(CommitBatch batch, BatchApplier.Round round, long stamp) {}
-
-  /** The overlapped path of {@link #leadOne}: see there. */
-  private InFlight overlapped(CommitBatch batch, BatchApplier.Round round, InFlight flight) {
-    Thread me = Thread.currentThread();
-    if (!writeLog(batch, false)) { // appends while the round before is forced
-      finish(flight, me);
-      applier.abort(round);
-      return null;
-    }
-    boolean filled;
-    try {
-      filled = applier.tryFill(round);
-    } catch (Throwable t) {
-      finish(flight, me);
-      complete(batch, store.fail(t)); // logged: reopening applies it
-      return null;
-    }
-    finish(flight, me, !filled);
-    KvException stopped = store.stoppedReason();
-    if (stopped != null) { // the round before could not be forced (or the store closed)
-      if (filled) {
-        applier.abort(round);
-      }
-      complete(batch, stopped);
-      return null;
-    }
-    if (filled) {
-      try {
-        checkOrder(List.of(batch));
-      } catch (Throwable t) {
-        applier.abort(round);
-        complete(batch, store.fail(t));
-        return null;
-      }
-      syncer.start();
-      long stamp;
-      try {
-        stamp = applier.commitHoldingBarrier(round);
-      } catch (Throwable t) {
-        syncer.await();
-        complete(batch, store.fail(t));
-        return null;
-      }
-      if (stamp != 0) {
-        return new InFlight(batch, round, stamp);
-      }
-      Throwable t = syncer.await(); // LMDB's commit ran out of map: nothing of it committed
-      if (t != null) {
-        complete(batch, store.fail(t));
-        return null;
-      }
-      appliedThrough = batch.records.get(0).seq() - 1; // applyBatches checks the order again
-    } else {
-      try {
-        log.force(); // a map is full: force first, then fill again as a logged round
-      } catch (Throwable t) {
-        complete(batch, store.fail(t));
-        return null;
-      }
-    }
-    store.countWalSync();
-    applyBatches(List.of(batch), null); // plans, grows the map and fills again
-    return null;
-  }
-
-  /**
-   * Finishes a round in flight: waits for its log force, publishes it and wakes its committers,
-   * noting how many of them are other than {@code me} (they will queue again).
-   */
-  private void finish(InFlight f, Thread me) {
-    finish(f, me, true);
-  }
-
-  /** {@code mayGrow}: false while this thread holds the next round's LMDB transaction open. */
-  private void finish(InFlight f, Thread me, boolean mayGrow) {
-    if (f == null) {
-      return;
-    }
-    othersWoken = 0;
-    Throwable t = syncer.await();
-    if (t != null) {
-      KvException failure = store.fail(t);
-      applier.release(f.stamp);
-      complete(f.batch, failure);
-      return;
-    }
-    applier.publish(f.round, f.stamp, mayGrow);
-    store.countWalSync();
-    int others = 0;
-    for (QueuedCommit p : f.batch.pendings) {
-      if (p.thread != me) {
-        others++;
-      }
-    }
-    store.countCommits(f.batch.pendings.size());
-    if (log.segmentBytes() >= store.config().checkpointLogBytes()) {
-      checkpointDue = true;
-    }
-    othersWoken = others;
-    complete(f.batch, null);
   }
 
   // ---- the log ----
@@ -710,8 +529,8 @@ final class CommitPipeline {
   // ---- exclusive work: flush, checkpoint, close ----
 
   /**
-   * Runs {@code action} holding the roles, between rounds: every logged batch is applied (a leader
-   * finishes its round in flight before it lets go of the roles).
+   * Runs {@code action} holding the roles, between rounds: every logged batch is applied (the
+   * leader lets go of the roles only between rounds).
    */
   void exclusive(Runnable action) {
     Thread me = Thread.currentThread();

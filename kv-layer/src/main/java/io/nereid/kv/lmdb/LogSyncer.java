@@ -76,19 +76,6 @@ final class LogSyncer implements AutoCloseable {
     return failure;
   }
 
-  /** Whether the force started last has ended (or none was started). */
-  boolean isDone() {
-    return state != REQUESTED;
-  }
-
-  /**
-   * Has the force, when it ends, unpark the thread that started it even if that thread parks
-   * elsewhere than in {@link #await} (a leader gathering the next round meanwhile).
-   */
-  void wakeRequesterWhenDone() {
-    requesterParked = true;
-  }
-
   private void run() {
     while (!closed) {
       if (state != REQUESTED) {
