@@ -121,9 +121,6 @@ final class PartitionCommit implements Runnable {
       }
       filler.end();
       partition.putAppliedSeq(txn, seq);
-      if (force) {
-        partition.flushAhead(); // most of the checkpoint's writing, before the barrier is taken
-      }
     } catch (Throwable t) {
       try {
         filler.end();
