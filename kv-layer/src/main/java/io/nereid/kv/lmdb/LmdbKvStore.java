@@ -83,10 +83,13 @@ public final class LmdbKvStore implements KvStore {
 
   public static KvStore open(Path dir, KvStoreConfig config) {
     Path absolute = dir.toAbsolutePath().normalize();
-    StoreMetadata.openOrCreate(absolute, config.partitions());
+    boolean olderFormat = StoreMetadata.openOrCreate(absolute, config.partitions());
     LmdbKvStore store = new LmdbKvStore(absolute, config, StoreLock.acquire(absolute));
     try {
       store.start();
+      if (olderFormat) {
+        StoreMetadata.upgrade(absolute, config.partitions()); // its partitions have checkpoints now
+      }
     } catch (RuntimeException e) {
       store.closeResources();
       throw e;

@@ -22,18 +22,28 @@ import java.util.Properties;
 final class StoreMetadata {
 
   static final String FILE = "nereid-kv.properties";
-  static final int FORMAT_VERSION = 1;
+  /**
+   * 2: partitions force nothing at commit and fall back to {@code checkpoint.meta} after a crash.
+   * A format-1 store (partitions forced at each commit) is read and upgraded once its partitions
+   * have checkpoints; a build that reads only format 1 then refuses it, since it would skip the
+   * restore.
+   */
+  static final int FORMAT_VERSION = 2;
+
+  private static final int UPGRADABLE_FORMAT = 1;
 
   private StoreMetadata() {}
 
-  /** Reads the metadata, creating it for a new store; checks the partition count. */
-  static void openOrCreate(Path dir, int partitions) {
+  /**
+   * Reads the metadata, creating it for a new store; checks the partition count. Returns whether
+   * the store is of the older format, to {@link #upgrade} once it is open.
+   */
+  static boolean openOrCreate(Path dir, int partitions) {
     Path file = dir.resolve(FILE);
     try {
       Files.createDirectories(dir);
       if (Files.exists(file)) {
-        check(file, partitions);
-        return;
+        return check(file, partitions) == UPGRADABLE_FORMAT;
       }
       try (var entries = Files.list(dir)) {
         if (entries.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
@@ -42,12 +52,22 @@ final class StoreMetadata {
         }
       }
       write(file, partitions);
+      return false;
     } catch (IOException e) {
       throw new KvException("cannot open store metadata in " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  private static void check(Path file, int partitions) throws IOException {
+  /** Records the current format, once an older store's partitions have their checkpoints. */
+  static void upgrade(Path dir, int partitions) {
+    try {
+      write(dir.resolve(FILE), partitions);
+    } catch (IOException e) {
+      throw new KvException("cannot upgrade store metadata in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int check(Path file, int partitions) throws IOException {
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       p.load(r);
@@ -56,7 +76,7 @@ final class StoreMetadata {
     }
     int format = intProperty(file, p, "format");
     int stored = intProperty(file, p, "partitions");
-    if (format != FORMAT_VERSION) {
+    if (format != FORMAT_VERSION && format != UPGRADABLE_FORMAT) {
       throw new StoreFormatException(
           file + ": store format " + format + ", this version reads format " + FORMAT_VERSION);
     }
@@ -68,6 +88,7 @@ final class StoreMetadata {
               + " partitions; it cannot be opened with "
               + partitions);
     }
+    return format;
   }
 
   private static int intProperty(Path file, Properties p, String name) {

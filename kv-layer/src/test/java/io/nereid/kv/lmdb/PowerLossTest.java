@@ -101,7 +101,8 @@ class PowerLossTest {
 
   @Test
   void aStoreWithoutCheckpointsSavesOneBeforeAnythingCommits() throws IOException {
-    // A store made before partitions had checkpoints: the same files, without checkpoint.meta.
+    // A store made before partitions had checkpoints (format 1): the same files, without
+    // checkpoint.meta.
     KvStoreConfig config = KvStoreConfig.of("data").withPartitions(PARTITIONS);
     Path dir = tmp.resolve("old");
     Map<String, byte[]> model = new HashMap<>();
@@ -115,7 +116,10 @@ class PowerLossTest {
     for (int p = 0; p < PARTITIONS; p++) {
       Files.delete(dataFile(dir, p).resolveSibling(PartitionCheckpoint.FILE));
     }
+    Path metadata = dir.resolve(StoreMetadata.FILE);
+    Files.writeString(metadata, Files.readString(metadata).replace("format=2", "format=1"));
     try (KvStore store = KvStore.open(dir, config)) {
+      assertTrue(Files.readString(metadata).contains("format=2"), "upgraded once open");
       assertSameContents(store, model, "reopened without checkpoints");
       for (int p = 0; p < PARTITIONS; p++) {
         assertTrue(Files.size(dataFile(dir, p).resolveSibling(PartitionCheckpoint.FILE)) > 0);
