@@ -342,13 +342,13 @@ final class CommitPipeline {
       return;
     }
     if (!concurrent) {
-      applyBatches(List.of(batch), round);
+      applyBatch(batch, round, null);
       return;
     }
     // Started before the filling, so that the syncer thread's wake-up overlaps it.
     syncer.start();
     try {
-      applyBatches(List.of(batch), round, syncer);
+      applyBatch(batch, round, syncer);
     } finally {
       syncer.await(); // (again) if the round failed before its commit: the log must be left alone
     }
@@ -448,51 +448,28 @@ final class CommitPipeline {
   // ---- applying ----
 
   /**
-   * Applies logged batches as one round (or {@code round}, already started for the one batch) and
-   * completes their commits. Never throws: once logged, a batch that cannot be applied stops the
-   * store (reopening applies it from the log).
+   * Applies a logged batch as its round (already planned and started) and completes its commits.
+   * Never throws: once logged, a batch that cannot be applied stops the store (reopening applies
+   * it from the log). {@code logForce}, if not null, is forcing the log (written, not yet forced)
+   * while the partition commits.
    */
-  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round) {
-    applyBatches(batches, round, null);
-  }
-
-  /** {@code logForce}: forces the log (written, not yet forced) while the partition commits. */
-  private void applyBatches(List<CommitBatch> batches, BatchApplier.Round round, LogSyncer logForce) {
+  private void applyBatch(CommitBatch batch, BatchApplier.Round round, LogSyncer logForce) {
     KvException failure = store.failure();
     if (failure == null) {
       try {
-        checkOrder(batches);
-        if (round == null) {
-          List<CommitRecord> records;
-          if (batches.size() == 1) {
-            records = batches.get(0).records;
-          } else {
-            records = new ArrayList<>();
-            for (CommitBatch b : batches) {
-              records.addAll(b.records);
-            }
-          }
-          round = applier.plan(records, BatchApplier.RecordFilter.ALL, false);
-          applier.start(round);
-        }
+        checkOrder(batch);
         applier.finish(round, logForce);
         if (logForce != null) {
           store.countWalSync();
         }
       } catch (Throwable t) {
         failure = store.fail(t);
-        if (round != null) {
-          applier.abort(round); // whatever is still open (finish aborts on its own failures)
-        }
+        applier.abort(round); // whatever is still open (finish aborts on its own failures)
       }
     }
-    int commits = 0;
-    for (CommitBatch b : batches) {
-      commits += b.pendings.size();
-      complete(b, failure);
-    }
+    complete(batch, failure);
     if (failure == null) {
-      store.countCommits(commits);
+      store.countCommits(batch.pendings.size());
       if (log.segmentBytes() >= store.config().checkpointLogBytes()) {
         checkpointDue = true;
       }
@@ -500,17 +477,16 @@ final class CommitPipeline {
   }
 
   /** Apply order must be sequence order; anything else is a bug that would lose updates. */
-  private void checkOrder(List<CommitBatch> batches) {
-    for (CommitBatch b : batches) {
-      for (CommitRecord r : b.records) {
-        if (r.seq() <= appliedThrough) {
-          throw new IllegalStateException(
-              "commit " + r.seq() + " applied after commit " + appliedThrough + ": out of order");
-        }
-        appliedThrough = r.seq();
+  private void checkOrder(CommitBatch batch) {
+    for (CommitRecord r : batch.records) {
+      if (r.seq() <= appliedThrough) {
+        throw new IllegalStateException(
+            "commit " + r.seq() + " applied after commit " + appliedThrough + ": out of order");
       }
+      appliedThrough = r.seq();
     }
   }
+
 
   /**
    * Completes a batch's commits and wakes two of their committers; each committer that wakes
