@@ -1,0 +1,165 @@
+package io.nereid.kv.lmdb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.nereid.kv.KvException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Segments are preallocated with zeros ahead of the appends: a reader stops at the zeros, recovery
+ * cuts them off the last segment, and a clean close leaves records only.
+ */
+class WriteAheadLogTest {
+
+  @TempDir Path dir;
+
+  private static CommitRecord record(long seq) {
+    byte[] value = new byte[100 + (int) (seq % 7)];
+    ByteBuffer.wrap(value).putLong(seq * 31);
+    return new CommitRecord(seq, false, List.of(Mutation.put((int) (seq % 3), 0, key(seq), value)));
+  }
+
+  private static byte[] key(long seq) {
+    return ByteBuffer.allocate(8).putLong(seq).array();
+  }
+
+  private static long append(WriteAheadLog log, long fromSeq, int count) {
+    long bytes = 0;
+    for (long seq = fromSeq; seq < fromSeq + count; seq++) {
+      List<CommitRecord> one = List.of(record(seq));
+      ByteBuffer scratch = ByteBuffer.allocateDirect((int) WalCodec.scratchBytes(one));
+      log.append(WalCodec.encode(one, scratch));
+      bytes += one.get(0).frameSize();
+    }
+    log.force();
+    return bytes;
+  }
+
+  private List<Long> recoveredSeqs() {
+    List<Long> seqs = new ArrayList<>();
+    WriteAheadLog.recover(dir, r -> {
+      seqs.add(r.seq());
+      assertArrayEquals(key(r.seq()), r.mutations().get(0).key(), "record " + r.seq());
+    });
+    return seqs;
+  }
+
+  private static List<Long> range(long from, long toInclusive) {
+    List<Long> l = new ArrayList<>();
+    for (long s = from; s <= toInclusive; s++) {
+      l.add(s);
+    }
+    return l;
+  }
+
+  private List<Path> segments() throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".wal")).sorted().toList();
+    }
+  }
+
+  private static boolean zerosFrom(Path file, long from) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    for (long i = from; i < all.length; i++) {
+      if (all[(int) i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
+  void appendsLandInPreallocatedZerosThatRecoveryCutsOff() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long bytes = append(log, 1, 50);
+    Path segment = segments().get(0);
+    // Not closed: what a killed process leaves.
+    assertTrue(Files.size(segment) > bytes, "the segment is preallocated past its records");
+    assertEquals(0, Files.size(segment) % 4096, "preallocated in whole pages");
+    assertTrue(zerosFrom(segment, bytes), "the preallocated tail is zeros");
+
+    assertEquals(range(1, 50), recoveredSeqs());
+    assertEquals(bytes, Files.size(segment), "recovery cut the zeros off the last segment");
+  }
+
+  @Test
+  void preallocationKeepsAheadOfManyAppends() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long bytes = append(log, 1, 3000); // about 400 KB: several chunks, each twice the last
+    assertTrue(Files.size(segments().get(0)) >= bytes);
+    assertEquals(range(1, 3000), recoveredSeqs());
+  }
+
+  @Test
+  void aSegmentBeforeTheLastKeepsItsZeroTailAndIsReadWhole() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long first = append(log, 1, 10);
+    log.startSegment(11);
+    append(log, 11, 5);
+    Path older = segments().get(0);
+    assertTrue(Files.size(older) > first && zerosFrom(older, first));
+
+    assertEquals(range(1, 15), recoveredSeqs());
+  }
+
+  @Test
+  void aSegmentBeforeTheLastWithGarbageAfterItsRecordsIsRefused() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long first = append(log, 1, 10);
+    log.startSegment(11);
+    append(log, 11, 5);
+    try (FileChannel c = FileChannel.open(segments().get(0), StandardOpenOption.WRITE)) {
+      c.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), first + 100);
+    }
+    KvException e = assertThrows(KvException.class, this::recoveredSeqs);
+    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+  }
+
+  @Test
+  void anEmptiedLastSegmentIsAppendedToFromItsStart() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long bytes = append(log, 1, 1);
+    Path segment = segments().get(0);
+    // The record never reached the disk: its bytes read as zeros, like the preallocation.
+    try (FileChannel c = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      c.write(ByteBuffer.allocate((int) bytes), 0);
+    }
+    assertEquals(List.of(), recoveredSeqs());
+    assertEquals(0, Files.size(segment));
+
+    // Reopened, the store starts the same segment again (named by the same first sequence): its
+    // records must go at its start, not after a preallocated tail that a reader stops at.
+    WriteAheadLog again = WriteAheadLog.recover(dir, r -> {});
+    again.startSegment(1);
+    append(again, 1, 3);
+    assertEquals(range(1, 3), recoveredSeqs());
+  }
+
+  @Test
+  void aClosedLogHoldsRecordsOnly() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long bytes = append(log, 1, 20);
+    log.close();
+    assertEquals(bytes, Files.size(segments().get(0)));
+    assertEquals(range(1, 20), recoveredSeqs());
+  }
+}
