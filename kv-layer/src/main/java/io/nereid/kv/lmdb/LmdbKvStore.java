@@ -339,7 +339,8 @@ public final class LmdbKvStore implements KvStore {
 
   int spaceIndex(KeySpace space) {
     int i = space.index();
-    if (i < 0 || i >= spaces.size() || !spaces.get(i).equals(space)) {
+    // the same instance, nearly always: a record's equals (the name too) is dear per bulk put
+    if (i < 0 || i >= spaces.size() || spaces.get(i) != space && !spaces.get(i).equals(space)) {
       throw new IllegalArgumentException("key space " + space + " does not belong to " + this);
     }
     return i;
