@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * background flusher.
  *
  * <p>A segment is <b>preallocated</b>: zeros are written and forced ahead of the appends, in chunks
- * that double from 64 KiB to 4 MiB. An append then overwrites blocks the file already has, so the
+ * that double from 64 KiB to 4 MiB (an append larger than that extends the file itself). An append then overwrites blocks the file already has, so the
  * {@code fdatasync} that makes a commit durable writes the data and nothing else: appending to the
  * end of a file also made each one commit ext4's journal for the new size and blocks (measured on
  * the dev VM: a 2.4 KB append + {@code fdatasync} 110 µs at the end of a file, 50-65 µs into
@@ -204,6 +204,7 @@ final class WriteAheadLog implements AutoCloseable {
         try {
           preallocate(start + length);
           writeAll(channel, frames);
+          allocatedBytes = Math.max(allocatedBytes, segmentBytes);
           appends.incrementAndGet();
           return;
         } catch (ClosedChannelException e) {
@@ -233,7 +234,9 @@ final class WriteAheadLog implements AutoCloseable {
    * up to there change no file metadata (see the class comment).
    */
   private void preallocate(long end) throws IOException {
-    if (end <= allocatedBytes) {
+    if (end <= allocatedBytes || end - segmentBytes > MAX_CHUNK) {
+      // A large append (a bulk batch's entries) extends the file itself: zeros first would write
+      // it twice, for one journal commit saved.
       return;
     }
     long target = (Math.max(end, allocatedBytes + nextChunk) + 4095) & ~4095L;

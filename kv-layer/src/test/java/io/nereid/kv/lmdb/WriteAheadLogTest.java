@@ -106,6 +106,30 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aLargeAppendExtendsTheFileWithoutZerosFirstAndSmallOnesPreallocateAfterIt()
+      throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    long small = append(log, 1, 3);
+    byte[] big = new byte[6 << 20]; // beyond the largest preallocation chunk
+    big[big.length - 1] = 7;
+    List<CommitRecord> one =
+        List.of(new CommitRecord(4, false, List.of(Mutation.put(0, 0, key(4), big))));
+    ByteBuffer scratch = ByteBuffer.allocateDirect((int) WalCodec.scratchBytes(one));
+    log.append(WalCodec.encode(one, scratch));
+    long afterBig = small + one.get(0).frameSize();
+    Path segment = segments().get(0);
+    assertEquals(afterBig, Files.size(segment), "the large append is not zero-filled first");
+    append(log, 5, 2);
+    assertTrue(Files.size(segment) > afterBig, "small appends preallocate again after it");
+
+    List<CommitRecord> read = new ArrayList<>();
+    WriteAheadLog.recover(dir, read::add);
+    assertEquals(range(1, 6), read.stream().map(CommitRecord::seq).toList());
+    assertArrayEquals(big, read.get(3).mutations().get(0).value());
+  }
+
+  @Test
   void aSegmentBeforeTheLastKeepsItsZeroTailAndIsReadWhole() throws IOException {
     WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
     log.startSegment(1);
