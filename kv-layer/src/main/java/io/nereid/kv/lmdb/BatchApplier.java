@@ -118,13 +118,12 @@ final class BatchApplier {
     }
 
     /**
-     * Whether the round's LMDB commit may run while its log records are being forced: it is
-     * committed inline, in one partition, so that one LMDB transaction makes it atomic (see {@link
-     * #finish(Round, LogSyncer)}).
+     * Whether the round's LMDB commits may run while its log records are being forced (see {@link
+     * #finish(Round, LogSyncer)}): all but a round with a header-only bulk batch, whose partition
+     * is checkpointed at its commit, and a checkpoint may hold only what the log holds, forced.
      */
     boolean commitsWithLogForce() {
-      // A checkpoint at commit may hold only what the log holds, forced: not while it is forced.
-      return inline && touched.length == 1 && !checkpointsAtCommit;
+      return !checkpointsAtCommit;
     }
 
     /** A new commit of partition {@code p}'s part (the last one failed), to fill on this thread. */
@@ -216,17 +215,21 @@ final class BatchApplier {
 
   /**
    * Like {@link #finish(Round)}, but {@code logForce} (if not null) is forcing the round's log
-   * records (written, and the force started, before the filling) while the partition commits:
-   * only for a round that {@linkplain Round#commitsWithLogForce commits that way}. The commit
-   * happens inside the visibility barrier, which is held until the force has ended too, and the
-   * round is published only after both, so nothing of it is seen before it is durable. A crash
-   * meanwhile leaves the round whole or absent: in the partition (its one LMDB transaction, which
-   * records the round's last sequence) or redone from the log, or neither when neither reached the
-   * disk; in every case the round was not acknowledged.
+   * records (written, and the force started, before the filling) while the partitions commit:
+   * only for a round that {@linkplain Round#commitsWithLogForce commits that way}. The commits
+   * happen inside the visibility barrier, which is held until the force has ended too, and the
+   * round is published only after both, so nothing of it is seen before it is durable.
+   *
+   * <p>A crash meanwhile cannot leave part of the round: a partition's LMDB commits are never
+   * durable by themselves ({@code MDB_NOSYNC}); opening a partition puts back its last checkpoint
+   * (see {@link PartitionCheckpoint}) and the log redoes what it holds from there. Checkpoints are
+   * taken between rounds, after their forces, and a growing one only after the force has ended
+   * (see below). So after a crash the round is there whole (its log records reached the disk) or
+   * not at all, whichever partitions had committed it; in either case it was not acknowledged.
    */
   void finish(Round r, LogSyncer logForce) {
     if (logForce != null && !r.commitsWithLogForce()) {
-      throw new IllegalStateException("a round of several partitions must be logged first");
+      throw new IllegalStateException("a round that checkpoints at its commit must be logged first");
     }
     if (!r.started) {
       submit(r);
@@ -328,12 +331,6 @@ final class BatchApplier {
             }
           }
         }
-        if (logForce != null) {
-          Throwable t = logForce.await(); // always: the log is not to be touched meanwhile
-          if (failure == null) {
-            failure = t;
-          }
-        }
       } else {
         for (int p : r.touched) {
           r.commits[p].decide(true);
@@ -348,6 +345,16 @@ final class BatchApplier {
               fullAtCommit.add(p);
             }
           }
+        }
+      }
+      if (logForce != null) {
+        // Always, and before any growth (which checkpoints): the log is not to be touched
+        // meanwhile, and a partition may checkpoint only what the log holds, forced.
+        Throwable forced = logForce.await();
+        if (forced != null) {
+          // Not published: the log may or may not hold the round, so the store stops, and
+          // reopening it keeps the round whole or drops it (see finish).
+          throw store.fail(forced);
         }
       }
       if (failure != null && committed == 0 && fullAtCommit.size() == r.touched.length) {

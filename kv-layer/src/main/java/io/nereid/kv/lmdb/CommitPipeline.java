@@ -22,8 +22,8 @@ import org.agrona.BufferUtil;
  *   <li><b>Lead</b>: a committer that finds no leader becomes one. It waits a moment for the last
  *       round's committers to queue again ({@link #gather}), takes everything queued as one batch,
  *       writes its log frames with one gathering write, fills the LMDB transaction(s) and commits.
- *       A round of one partition commits <i>while</i> the log is being forced (on the {@link
- *       LogSyncer} thread); a round of several partitions commits after the force.
+ *       A round commits <i>while</i> the log is being forced (on the {@link LogSyncer} thread;
+ *       a round with a one-partition bulk batch, which checkpoints, after the force).
  *       Each round is published (visible to snapshots) only once its log is forced, and its
  *       committers are woken then. The leader goes on leading while commits keep coming (up to
  *       {@link #MAX_LEAD_ROUNDS} rounds), then hands over to a queued committer.
@@ -41,7 +41,7 @@ final class CommitPipeline {
   /** Committers each completed or woken committer wakes. */
   private static final int WAKE_FAN_OUT = 2;
   /**
-   * Whether a leader forces the log while a round of one partition commits, rather than before
+   * Whether a leader forces the log while a round commits, rather than before
    * (off only to measure the difference).
    */
   private static final boolean FORCE_WHILE_COMMITTING =
@@ -335,7 +335,7 @@ final class CommitPipeline {
       complete(batch, BatchApplier.asKv(e)); // nothing logged: the batch simply fails
       return;
     }
-    // A round of one partition commits while its log records are forced: see BatchApplier.finish.
+    // A round commits while its log records are forced: see BatchApplier.finish.
     boolean concurrent = FORCE_WHILE_COMMITTING && batch.sync && round.commitsWithLogForce();
     if (!writeLog(batch, !concurrent)) {
       applier.abort(round);
