@@ -378,7 +378,9 @@ final class CommitPipeline {
       }
       return true;
     } catch (Throwable t) {
-      complete(batch, appended ? store.fail(t) : BatchApplier.asKv(t));
+      // Logged, or left in the log unrepaired: the store stops (reopening redoes what the log
+      // holds); else nothing of the batch is anywhere and it simply fails.
+      complete(batch, appended || log.damaged() != null ? store.fail(t) : BatchApplier.asKv(t));
       return false;
     } finally {
       if (frames != null && frames.capacity() > KEEP_FRAME_BYTES) {

@@ -28,10 +28,10 @@ import org.lmdbjava.Txn;
  * the sequence number of the last commit applied here (written in the same LMDB transaction as the
  * data, so recovery knows exactly what to replay).
  *
- * <p>LMDB write transactions belong to the thread that began them. A batch that touches several
- * partitions (or is large) fills and commits each on the partition's own writer thread, so that
- * partitions apply in parallel and filling overlaps the log write; a small batch of one partition
- * is applied inline by the committing thread, which spares two thread hand-offs. Either way only
+ * <p>LMDB write transactions belong to the thread that began them. A batch that is large or
+ * touches more than a few partitions fills and commits each on the partition's own writer thread,
+ * so that partitions apply in parallel and filling overlaps the log write; a small batch of a few
+ * partitions is applied inline by the committing thread, which spares two thread hand-offs each. Either way only
  * one batch at a time writes (the commit pipeline's leader), so no two threads write here at
  * once.
  *

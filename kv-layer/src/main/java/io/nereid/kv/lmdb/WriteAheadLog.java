@@ -63,6 +63,7 @@ final class WriteAheadLog implements AutoCloseable {
   /** Length of the current segment's file: zeros, forced, from {@code segmentBytes} on. */
   private long allocatedBytes;
   private long nextChunk = FIRST_CHUNK;
+  private volatile KvException damaged;
   /**
    * Appends made and appends known forced, counted: the log is dirty while the second is behind.
    * (A flag cleared when a force begins would read clean while that force is still running.)
@@ -115,8 +116,8 @@ final class WriteAheadLog implements AutoCloseable {
       }
       replay.accept(r);
     }
-    if (buf.hasRemaining() && !last) {
-      if (!isZeros(buf)) {
+    if (buf.hasRemaining()) {
+      if (!last && !isZeros(buf)) {
         throw new KvException(
             "write-ahead log segment "
                 + file
@@ -124,14 +125,41 @@ final class WriteAheadLog implements AutoCloseable {
                 + buf.position()
                 + " and is not the last one: refusing to open");
       }
-      // else a preallocated tail: the segment goes at the next checkpoint
-    } else if (buf.hasRemaining()) {
-      // Preallocated zeros, or a torn tail: the commit being written when the process died was
-      // never acknowledged. Cut either off, so that a segment reopened for appends (one that
-      // recovery left empty) starts at its end.
+      // Preallocated zeros, or (last segment) a torn tail: the commit being written when the
+      // process died was never acknowledged. Cut either off: a segment may be started again
+      // under its name (see startSegment), and its appends must go right after its records.
       try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
         c.truncate(buf.position());
         c.force(true);
+      }
+    }
+  }
+
+  /**
+   * The length of the whole frames at the start of a segment file of {@code size} bytes: where
+   * appends to it must go (recovery and rotation cut a segment to its records, but whatever is
+   * after them would hide the appends from the next recovery, which stops at the first frame
+   * that does not read).
+   */
+  private static long recordsLength(Path file, long size) throws IOException {
+    if (size == 0) {
+      return 0;
+    }
+    if (size > Integer.MAX_VALUE) {
+      throw new IOException("log segment too large to reopen: " + file);
+    }
+    ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
+    while (buf.hasRemaining() && WalCodec.readFrame(buf) != null) {
+      // skip whole frames
+    }
+    return buf.position();
+  }
+
+  /** Cuts the segment's file to {@code length} bytes, not interruptibly. */
+  private void trimTo(long length) throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(segmentPath.toFile(), "rw")) {
+      if (file.length() != length) {
+        file.setLength(length);
       }
     }
   }
@@ -146,23 +174,31 @@ final class WriteAheadLog implements AutoCloseable {
     return true;
   }
 
-  /** Starts a new segment for records from {@code firstSeq} on. */
+  /**
+   * Starts a new segment for records from {@code firstSeq} on. Its name may be the current one's
+   * (a checkpoint right after one that logged nothing since, or the first after recovery): the
+   * file is then opened again and appended to after its records.
+   */
   void startSegment(long firstSeq) {
+    checkUsable();
     if (segment != null) {
       force();
       try {
+        trimTo(segmentBytes); // its preallocated zeros: see the method comment
         segment.close();
       } catch (IOException e) {
         throw failure("cannot close a log segment", e);
       }
     }
+    nextChunk = FIRST_CHUNK;
     segmentPath = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
     boolean interrupted = false;
     try {
       for (int attempt = 1; ; attempt++) {
         try {
           segment = openSegment(segmentPath);
-          segmentBytes = segment.size(); // 0, or all records: recovery cut off the rest
+          segmentBytes = recordsLength(segmentPath, segment.size());
+          trimTo(segmentBytes);
           allocatedBytes = segmentBytes;
           segment.position(segmentBytes);
           break;
@@ -190,6 +226,7 @@ final class WriteAheadLog implements AutoCloseable {
 
   /** Appends framed records held in several buffers, in order, with gathering writes. */
   void append(ByteBuffer[] frames) {
+    checkUsable();
     long start = segmentBytes;
     int[] positions = new int[frames.length];
     long length = 0;
@@ -210,8 +247,9 @@ final class WriteAheadLog implements AutoCloseable {
         } catch (ClosedChannelException e) {
           interrupted |= Thread.interrupted();
           if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
-            cutBack(start);
-            throw failure("cannot append to the write-ahead log: closed " + attempt + " times", e);
+            // what the last attempt wrote cannot be cut off through a closed channel
+            throw damage(failure(
+                "cannot append to the write-ahead log: closed " + attempt + " times", e));
           }
           interrupted |= reopen(channel, start, start + length);
           for (int i = 0; i < frames.length; i++) {
@@ -240,7 +278,16 @@ final class WriteAheadLog implements AutoCloseable {
       return;
     }
     long target = (Math.max(end, allocatedBytes + nextChunk) + 4095) & ~4095L;
-    writeZeros(allocatedBytes, target, true);
+    try {
+      writeZeros(allocatedBytes, target, true);
+    } catch (IOException e) {
+      if (!isNoSpace(e)) {
+        throw e;
+      }
+      // Near a full disk: no preallocation, the append itself gets the room if there is any.
+      trimTo(allocatedBytes);
+      return;
+    }
     allocatedBytes = target;
     nextChunk = Math.min(nextChunk * 2, MAX_CHUNK);
   }
@@ -274,12 +321,18 @@ final class WriteAheadLog implements AutoCloseable {
   /** Cuts off what was half written, or recovery would stop there and miss later records. */
   private void cutBack(long start) {
     try {
-      segment.truncate(start);
-      segment.position(start);
+      trimTo(start);
       segmentBytes = start;
       allocatedBytes = start;
-    } catch (IOException ignored) {
-      // The log cannot be repaired in place; recovery's checksum still rejects the torn frame.
+    } catch (IOException e) {
+      // Left in place, the torn frame would hide every later append from recovery.
+      damage(failure("cannot cut a failed append off the write-ahead log", e));
+      return;
+    }
+    try {
+      segment.position(start);
+    } catch (IOException e) {
+      // a closed channel: the next append reopens it, at segmentBytes
     }
   }
 
@@ -298,16 +351,18 @@ final class WriteAheadLog implements AutoCloseable {
           segment = openSegment(segmentPath);
         }
         if (validBytes >= 0) {
-          writeZeros(validBytes, dirtyEnd, false); // the retry writes here again, then forces
           segmentBytes = validBytes;
         }
         segment.position(segmentBytes);
+        if (validBytes >= 0) {
+          writeZeros(validBytes, dirtyEnd, false); // the retry writes here again, then forces
+        }
         return interrupted;
       } catch (ClosedByInterruptException e) {
         interrupted |= Thread.interrupted();
         broken = segment;
       } catch (IOException e) {
-        throw failure("cannot reopen the write-ahead log after an interrupt", e);
+        throw damage(failure("cannot reopen the write-ahead log after an interrupt", e));
       }
     }
   }
@@ -322,6 +377,7 @@ final class WriteAheadLog implements AutoCloseable {
    * reopened channel also forces what the closed one wrote.
    */
   void force() {
+    checkUsable();
     boolean interrupted = false;
     long upTo = appends.get();
     try {
@@ -395,6 +451,29 @@ final class WriteAheadLog implements AutoCloseable {
     }
   }
 
+  /**
+   * Marks the log unusable: what a failed append left in the segment could not be cleaned up, so
+   * a later append would be unreadable to recovery. Every later append or force throws it (and
+   * the commit pipeline stops the store).
+   */
+  private KvException damage(KvException e) {
+    damaged = e;
+    return e;
+  }
+
+  /** The failure that made the log unusable, or null. */
+  KvException damaged() {
+    return damaged;
+  }
+
+  private void checkUsable() {
+    KvException d = damaged;
+    if (d != null) {
+      throw new KvException("the write-ahead log is unusable after an earlier failure: "
+          + d.getMessage(), d);
+    }
+  }
+
   private KvException failure(String what, IOException e) {
     String msg = what + " (" + dir + "): " + e.getMessage();
     if (isNoSpace(e)) {
@@ -418,12 +497,19 @@ final class WriteAheadLog implements AutoCloseable {
     if (segment == null) {
       return;
     }
-    force();
     try {
-      segment.truncate(segmentBytes); // a closed log holds records only
-      segment.close();
+      if (damaged == null) {
+        force();
+        trimTo(segmentBytes); // a closed log holds records only
+      }
     } catch (IOException e) {
       throw new KvException("cannot close the write-ahead log", e);
+    } finally {
+      try {
+        segment.close();
+      } catch (IOException e) {
+        // closing a channel of a file already forced (or given up) loses nothing
+      }
     }
   }
 }
