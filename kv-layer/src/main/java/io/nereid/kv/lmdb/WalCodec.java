@@ -116,11 +116,18 @@ final class WalCodec {
     out.putInt(count);
   }
 
-  /**
-   * Reads the frame at {@code in}'s position, or returns null (position unchanged) if what follows
-   * is not a whole frame with a valid checksum: the torn tail of a crashed write.
-   */
-  static CommitRecord readFrame(ByteBuffer in) {
+  /** Moves past the whole, valid frame at {@code in}'s position, or returns false (not moved). */
+  static boolean skipFrame(ByteBuffer in) {
+    ByteBuffer payload = payloadAt(in);
+    if (payload == null) {
+      return false;
+    }
+    in.position(payload.limit());
+    return true;
+  }
+
+  /** The payload of the whole frame at {@code in}'s position if its checksum holds, else null. */
+  private static ByteBuffer payloadAt(ByteBuffer in) {
     int start = in.position();
     if (in.remaining() < FRAME_HEADER) {
       return null;
@@ -130,12 +137,24 @@ final class WalCodec {
     if (length < RECORD_HEADER || length > in.remaining() - FRAME_HEADER) {
       return null;
     }
-    ByteBuffer payload = in.duplicate().position(start + FRAME_HEADER).limit(start + FRAME_HEADER + length);
+    ByteBuffer payload =
+        in.duplicate().position(start + FRAME_HEADER).limit(start + FRAME_HEADER + length);
     CRC32C crc = new CRC32C();
     crc.update(payload.duplicate());
-    if ((int) crc.getValue() != expectedCrc) {
+    return (int) crc.getValue() == expectedCrc ? payload : null;
+  }
+
+  /**
+   * Reads the frame at {@code in}'s position, or returns null (position unchanged) if what follows
+   * is not a whole frame with a valid checksum: the torn tail of a crashed write.
+   */
+  static CommitRecord readFrame(ByteBuffer in) {
+    int start = in.position();
+    ByteBuffer payload = payloadAt(in);
+    if (payload == null) {
       return null;
     }
+    int length = payload.remaining();
     long seq = payload.getLong();
     byte flags = payload.get();
     boolean bulk = (flags & FLAG_BULK) != 0;

@@ -136,23 +136,31 @@ final class WriteAheadLog implements AutoCloseable {
   }
 
   /**
-   * The length of the whole frames at the start of a segment file of {@code size} bytes: where
-   * appends to it must go (recovery and rotation cut a segment to its records, but whatever is
-   * after them would hide the appends from the next recovery, which stops at the first frame
-   * that does not read).
+   * The length of the whole frames at the start of a segment file (made if absent), which is cut
+   * to it: where appends to it must go (recovery and rotation cut a segment to its records, but
+   * whatever is after them would hide the appends from the next recovery, which stops at the
+   * first frame that does not read). Not interruptible.
    */
-  private static long recordsLength(Path file, long size) throws IOException {
-    if (size == 0) {
-      return 0;
+  private static long recordsLength(Path file) throws IOException {
+    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) { // creates it if absent
+      long size = f.length();
+      if (size == 0) {
+        return 0;
+      }
+      if (size > Integer.MAX_VALUE) {
+        throw new IOException("log segment too large to reopen: " + file);
+      }
+      byte[] bytes = new byte[(int) size];
+      f.readFully(bytes);
+      ByteBuffer buf = ByteBuffer.wrap(bytes);
+      while (WalCodec.skipFrame(buf)) {
+        // whole frames
+      }
+      if (buf.position() < size) {
+        f.setLength(buf.position());
+      }
+      return buf.position();
     }
-    if (size > Integer.MAX_VALUE) {
-      throw new IOException("log segment too large to reopen: " + file);
-    }
-    ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file));
-    while (buf.hasRemaining() && WalCodec.readFrame(buf) != null) {
-      // skip whole frames
-    }
-    return buf.position();
   }
 
   /** Cuts the segment's file to {@code length} bytes, not interruptibly. */
@@ -187,30 +195,43 @@ final class WriteAheadLog implements AutoCloseable {
         trimTo(segmentBytes); // its preallocated zeros: see the method comment
         segment.close();
       } catch (IOException e) {
-        throw failure("cannot close a log segment", e);
+        throw damage(failure("cannot close a log segment", e));
       }
     }
-    nextChunk = FIRST_CHUNK;
-    segmentPath = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
+    // From here on the old segment is closed: the log holds a new one or is unusable, never a
+    // mix of the two (a later append would go to a place recovery does not read).
+    Path path = dir.resolve(String.format("%020d%s", firstSeq, SUFFIX));
+    FileChannel opened = null;
     boolean interrupted = false;
     try {
+      long records = recordsLength(path); // 0, or the records of a segment started again
       for (int attempt = 1; ; attempt++) {
         try {
-          segment = openSegment(segmentPath);
-          segmentBytes = recordsLength(segmentPath, segment.size());
-          trimTo(segmentBytes);
-          allocatedBytes = segmentBytes;
-          segment.position(segmentBytes);
+          opened = openSegment(path);
+          opened.position(records);
           break;
         } catch (ClosedChannelException e) {
           interrupted |= Thread.interrupted();
           if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
-            throw failure("cannot start a log segment: closed " + attempt + " times", e);
+            throw e;
           }
         }
       }
+      segment = opened;
+      segmentPath = path;
+      segmentBytes = records;
+      allocatedBytes = records;
+      nextChunk = FIRST_CHUNK;
     } catch (IOException e) {
-      throw failure("cannot start a log segment", e);
+      if (opened != null) {
+        try {
+          opened.close();
+        } catch (IOException ignored) {
+          // failing already
+        }
+      }
+      segment = null;
+      throw damage(failure("cannot start a log segment", e));
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -286,6 +307,7 @@ final class WriteAheadLog implements AutoCloseable {
       }
       // Near a full disk: no preallocation, the append itself gets the room if there is any.
       trimTo(allocatedBytes);
+      nextChunk = FIRST_CHUNK;
       return;
     }
     allocatedBytes = target;

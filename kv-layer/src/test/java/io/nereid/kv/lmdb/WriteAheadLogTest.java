@@ -155,6 +155,21 @@ class WriteAheadLogTest {
   }
 
   @Test
+  void aSegmentThatCannotStartLeavesTheLogUnusableNotHalfSwitched() throws IOException {
+    WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
+    log.startSegment(1);
+    append(log, 1, 3);
+    Path blocker = dir.resolve(String.format("%020d.wal", 4));
+    Files.createDirectory(blocker); // the new segment's file cannot be made
+    assertThrows(KvException.class, () -> log.startSegment(4));
+    KvException refused = assertThrows(KvException.class, () -> append(log, 4, 1));
+    assertTrue(refused.getMessage().contains("unusable"), refused.getMessage());
+    log.close(); // closes nothing more, writes nothing
+    Files.delete(blocker);
+    assertEquals(range(1, 3), recoveredSeqs());
+  }
+
+  @Test
   void recoveryCutsAZeroTailOffASegmentBeforeTheLast() throws IOException {
     WriteAheadLog log = WriteAheadLog.recover(dir, r -> {});
     log.startSegment(1);
