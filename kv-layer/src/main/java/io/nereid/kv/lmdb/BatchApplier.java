@@ -43,7 +43,7 @@ final class BatchApplier {
     private final List<CommitRecord> records;
     private final RecordFilter wanted;
     private final long seq;
-    private boolean inline;
+    private final boolean inline;
     private PartitionCommit[] commits;
     private int[] touched;
     private boolean started;
@@ -55,22 +55,21 @@ final class BatchApplier {
       this.wanted = wanted;
       this.seq = records.get(records.size() - 1).seq();
       split();
-      this.inline = touched.length == 1
-          ? !beforeLogWrite || commits[touched[0]].bytes() < INLINE_BYTES
-          : touched.length <= INLINE_PARTITIONS && bytes() < INLINE_BYTES;
-      // Entries filled ahead are in a transaction of the writer thread: only it can adopt them.
-      for (int p : touched) {
-        inline &= commits[p].leadingPrefill() == null;
-      }
+      this.inline = fitsInline(beforeLogWrite);
     }
 
-    /** Encoded size of the round's changes, over all its partitions. */
-    private long bytes() {
-      long sum = 0;
+    /** Whether the calling thread fills and commits the round (see INLINE_BYTES). */
+    private boolean fitsInline(boolean beforeLogWrite) {
+      long bytes = 0;
       for (int p : touched) {
-        sum += commits[p].bytes();
+        if (commits[p].leadingPrefill() != null) {
+          return false; // filled ahead in a transaction of the writer thread: only it can adopt it
+        }
+        bytes += commits[p].bytes();
       }
-      return sum;
+      return touched.length == 1
+          ? !beforeLogWrite || bytes < INLINE_BYTES
+          : touched.length <= INLINE_PARTITIONS && bytes < INLINE_BYTES;
     }
 
     private void split() {

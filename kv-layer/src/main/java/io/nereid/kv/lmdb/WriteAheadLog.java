@@ -205,16 +205,14 @@ final class WriteAheadLog implements AutoCloseable {
     boolean interrupted = false;
     try {
       long records = recordsLength(path); // 0, or the records of a segment started again
-      for (int attempt = 1; ; attempt++) {
+      while (true) {
         try {
           opened = openSegment(path);
           opened.position(records);
           break;
-        } catch (ClosedChannelException e) {
+        } catch (ClosedByInterruptException e) {
+          // only this thread has the new channel: its own interrupt is what closed it
           interrupted |= Thread.interrupted();
-          if (!(e instanceof ClosedByInterruptException) && attempt >= MAX_REOPENS) {
-            throw e;
-          }
         }
       }
       segment = opened;
