@@ -95,6 +95,27 @@ final class KeyRun {
     return at;
   }
 
+  /** Appends {@code other}'s entries, in their order, after this run's. */
+  void append(KeyRun other) {
+    int n = other.count;
+    if (used + other.used > data.length) {
+      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16,
+          Math.max((long) data.length * 2, (long) used + other.used)));
+    }
+    if (count + n > offsets.length) {
+      int size = Math.max(count * 2, count + n);
+      offsets = Arrays.copyOf(offsets, size);
+      heads = Arrays.copyOf(heads, size);
+    }
+    System.arraycopy(other.data, 0, data, used, other.used);
+    for (int i = 0; i < n; i++) {
+      offsets[count + i] = other.offsets[i] + used;
+    }
+    count += n;
+    used += other.used;
+    lastOffset = -1; // a counter appended next is a new entry (equal ones are summed when sorted)
+  }
+
   // ---- reading the i-th entry in the current order ----
 
   int keyOffset(int i) {

@@ -67,6 +67,32 @@ final class KeyRuns {
     size = 0;
   }
 
+  /**
+   * Appends {@code other}'s entries to these runs, run by run (partition, key space, puts or
+   * counters), after this one's own: keys in order in each stay in order when {@code other}'s
+   * follow this one's.
+   */
+  void append(KeyRuns other) {
+    for (int p = 0; p < puts.length; p++) {
+      for (int s = 0; s < spaces.size(); s++) {
+        appendRun(puts, other.puts, p, s);
+        appendRun(counters, other.counters, p, s);
+      }
+    }
+    size += other.size;
+  }
+
+  private void appendRun(KeyRun[][] mine, KeyRun[][] theirs, int p, int s) {
+    KeyRun r = theirs[p][s];
+    if (r != null && r.count() > 0) {
+      KeyRun into = mine[p][s];
+      if (into == null) {
+        into = mine[p][s] = new KeyRun(Math.max(expectedPerRun, r.count()));
+      }
+      into.append(r);
+    }
+  }
+
   /** Number of puts. */
   long size() {
     return size;

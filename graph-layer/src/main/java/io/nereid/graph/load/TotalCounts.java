@@ -39,6 +39,20 @@ final class TotalCounts {
     perPartition[partition]++;
   }
 
+  /** Adds {@code other}'s counts to these. */
+  void add(TotalCounts other) {
+    for (Map.Entry<Long, long[]> e : other.counts.entrySet()) {
+      long[] mine = counts.get(e.getKey());
+      if (mine == null) {
+        counts.put(e.getKey(), e.getValue().clone());
+      } else {
+        for (int p = 0; p < partitions; p++) {
+          mine[p] += e.getValue()[p];
+        }
+      }
+    }
+  }
+
   /** Adds the sums to {@code runs} as counter additions in {@code stats}. */
   void writeTo(KeyRuns runs, KeySpace stats) {
     for (Map.Entry<Long, long[]> e : counts.entrySet()) {
