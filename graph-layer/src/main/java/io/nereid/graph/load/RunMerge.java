@@ -76,13 +76,16 @@ final class RunMerge {
   /**
    * A tree of losers over the cursors: the smallest current key (the latest run first among equal
    * keys) is at the top, and advancing it replays one leaf-to-root path, log2(k) comparisons. Each
-   * cursor's first 8 key bytes are kept as a long in one array, so most comparisons touch neither
-   * the cursor objects nor their key arrays (a PriorityQueue with a comparator over the keys took
-   * most of the merge's time, then a binary heap of cursors still half of it).
+   * cursor's first 16 key bytes are kept as two longs in two arrays, so most comparisons touch
+   * neither the cursor objects nor their key arrays (a PriorityQueue with a comparator over the
+   * keys took most of the merge's time, then a binary heap of cursors still half of it). The
+   * second long matters: many keys share their first 8 bytes (the xid keys of ids like {@code
+   * k1234567}, the POGS keys of one property value).
    */
   private static final class Heap {
     private final Cursor[] cursors;
     private final long[] heads;
+    private final long[] heads2;
     private final boolean[] done;
     private final int[] tree; // tree[0]: the winner; tree[1..k-1]: the loser at each node
     private final int k;
@@ -91,9 +94,11 @@ final class RunMerge {
       k = list.size();
       cursors = list.toArray(new Cursor[0]);
       heads = new long[k];
+      heads2 = new long[k];
       done = new boolean[k];
       for (int i = 0; i < k; i++) {
         heads[i] = cursors[i].head;
+        heads2[i] = cursors[i].head2;
       }
       tree = new int[Math.max(1, k)];
       if (k > 0) {
@@ -129,6 +134,7 @@ final class RunMerge {
       int w = tree[0];
       if (cursors[w].next()) {
         heads[w] = cursors[w].head;
+        heads2[w] = cursors[w].head2;
       } else {
         done[w] = true;
       }
@@ -148,6 +154,9 @@ final class RunMerge {
       }
       if (heads[a] != heads[b]) {
         return Long.compareUnsigned(heads[a], heads[b]) < 0;
+      }
+      if (heads2[a] != heads2[b]) {
+        return Long.compareUnsigned(heads2[a], heads2[b]) < 0;
       }
       Cursor x = cursors[a];
       Cursor y = cursors[b];
@@ -184,6 +193,7 @@ final class RunMerge {
     byte[] key = new byte[FactKeys.MAX_KEY];
     int keyLength;
     long head; // key bytes [0, 8), big-endian, zero-padded
+    long head2; // key bytes [8, 16), the same way
     byte[] value = new byte[64];
     int valueLength;
 
@@ -209,12 +219,8 @@ final class RunMerge {
         key = new byte[keyLength];
       }
       buf.get(key, 0, keyLength);
-      long h = 0;
-      int n = Math.min(8, keyLength);
-      for (int i = 0; i < n; i++) {
-        h = (h << 8) | (key[i] & 0xFF);
-      }
-      head = n == 0 ? 0 : h << (8 * (8 - n));
+      head = window(key, 0, keyLength);
+      head2 = window(key, 8, keyLength);
       if (value.length < valueLength) {
         value = new byte[Math.max(valueLength, value.length * 2)];
       }
@@ -224,6 +230,19 @@ final class RunMerge {
 
     long counter() {
       return ByteBuffer.wrap(value, 0, 8).getLong();
+    }
+
+    /** Key bytes [from, from + 8), big-endian, zero-padded past the key's end. */
+    private static long window(byte[] key, int from, int keyLength) {
+      int n = Math.min(8, keyLength - from);
+      if (n <= 0) {
+        return 0;
+      }
+      long h = 0;
+      for (int i = from; i < from + n; i++) {
+        h = (h << 8) | (key[i] & 0xFF);
+      }
+      return h << (8 * (8 - n));
     }
 
     private void ensure(int n) throws IOException {

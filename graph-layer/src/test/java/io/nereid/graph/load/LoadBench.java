@@ -24,7 +24,10 @@ import org.lmdbjava.Txn;
  * Loads the files with the offline loader (as {@code bin/nereid load} does), counts what it wrote,
  * then, in the same JVM, appends the same number of keys (16-byte keys, 8-byte values, sorted)
  * with raw lmdbjava MDB_APPEND in one transaction, and prints both rates. See docs/BENCHMARKS.md.
- * {@code -Dbench.batchStatements=N} sets the load option batchStatements.
+ * {@code -Dbench.batchStatements=N} sets the load option batchStatements. {@code LoadBench --raw
+ * <raw lmdb dir> <keys>} runs only the raw append, in a JVM of its own (the raw append writes
+ * gigabytes, and after a load in the same JVM its time depends on what the load left behind);
+ * {@code -Dbench.skipRaw=true} leaves it out of a load run.
  */
 public final class LoadBench {
 
@@ -33,6 +36,13 @@ public final class LoadBench {
   public static void main(String[] args) throws Exception {
     if (args[0].equals("--generate")) {
       generate(Integer.parseInt(args[1]), Path.of(args[2]));
+      return;
+    }
+    if (args[0].equals("--raw")) {
+      long n = Long.parseLong(args[2]);
+      double secs = rawAppend(Path.of(args[1]), n);
+      System.out.printf("raw lmdbjava MDB_APPEND of %,d keys: %.1f s, %,.0f keys/s%n", n, secs,
+          n / secs);
       return;
     }
     Path dir = Path.of(args[0]);
@@ -73,7 +83,7 @@ public final class LoadBench {
         }
       }
     }
-    double rawSecs = rawAppend(raw, keys);
+    double rawSecs = Boolean.getBoolean("bench.skipRaw") ? Double.NaN : rawAppend(raw, keys);
     System.out.printf("load: %s, %d vertices + %d edges in %.1f s (loader's own time %.1f s):"
             + " %,.0f elements/s, %,.0f edges/s; %,d kv keys: %,.0f keys/s%n",
         v.status(), vertices, edges, loadSecs, v.timeSpentMillis() / 1e3,
