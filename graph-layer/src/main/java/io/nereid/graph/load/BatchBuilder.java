@@ -47,7 +47,7 @@ final class BatchBuilder implements AutoCloseable {
   /** The drafts, in the order of their first row; new maps for each batch (the old go on to be
    * written while the next batch is built). */
   Map<String, VertexDraft> vertices = new LinkedHashMap<>();
-  Map<String, EdgeDraft> edges = new LinkedHashMap<>();
+  EdgeDrafts edges = new EdgeDrafts(16);
   /** Statements applied in this batch (the batch size measure). */
   long statements;
   /**
@@ -129,10 +129,12 @@ final class BatchBuilder implements AutoCloseable {
           "edge '" + row.id() + "': the " + which + " does not exist"));
       return errors;
     }
-    EdgeDraft d = edges.get(row.id());
-    boolean seen = d != null;
+    long hash = KnownIds.hash(row.id()); // kept in the draft: the filter takes the new id with it
+    EdgeDraft d = edges.get(row.id(), hash);
+    boolean inBatch = d != null;
+    boolean seen = inBatch;
     if (d == null) {
-      d = lookupEdge(row.id(), out, in, row.label());
+      d = lookupEdge(row.id(), hash, out, in, row.label());
       seen = d.existing;
     }
     if (d.out != out || d.in != in || !d.label.equals(row.label())) {
@@ -147,7 +149,9 @@ final class BatchBuilder implements AutoCloseable {
     if (!errors.isEmpty() && options.failOnError()) {
       return errors;
     }
-    edges.putIfAbsent(row.id(), d);
+    if (!inBatch) {
+      edges.add(d, hash);
+    }
     statements++;
     if (seen) {
       c.totalDuplicates++;
@@ -254,8 +258,7 @@ final class BatchBuilder implements AutoCloseable {
     return id;
   }
 
-  private EdgeDraft lookupEdge(String ext, long out, long in, String label) {
-    long hash = KnownIds.hash(ext); // kept in the draft: the filter takes the new id with it
+  private EdgeDraft lookupEdge(String ext, long hash, long out, long in, String label) {
     if (known.edgeMayBeStored(hash)) {
       Optional<EdgeRecord> e = snapshot().edge(ext);
       if (e.isEmpty() && pending != null) {
@@ -291,7 +294,7 @@ final class BatchBuilder implements AutoCloseable {
   void reset() {
     // sized like this batch's: the next one is most likely as big, and growing costs a rehash
     vertices = new LinkedHashMap<>(capacityFor(vertices.size()));
-    edges = new LinkedHashMap<>(capacityFor(edges.size()));
+    edges = new EdgeDrafts(edges.size());
     statements = 0;
     hasStored = false;
     close();
