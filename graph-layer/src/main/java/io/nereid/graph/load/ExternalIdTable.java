@@ -3,31 +3,32 @@ package io.nereid.graph.load;
 import java.util.Arrays;
 
 /**
- * External id → internal id, for the millions of vertices of a load, without an object per entry:
- * the ids' UTF-8 bytes and their internal ids sit in one byte array ({@code length, bytes, id}),
- * and an open-addressing table of longs holds, per entry, 24 bits of its hash and its offset in
- * that array. A lookup reads one table slot and one spot of the array (a {@code HashMap<String,
- * Long>} reads table, node, key, key bytes and the boxed value: the loader's edge rows spent a
- * tenth of their time there), and the garbage collector sees two arrays instead of millions of
- * objects.
+ * External id → internal id, for the millions of vertices of a load, without an object per entry.
+ * One open-addressing array of longs holds three per slot: the high half of the id's hash with
+ * the id's length, the id itself (its UTF-8 bytes packed into the long when there are at most 8)
+ * or where a longer id's bytes sit in a byte array, and the internal id. An edge row looks up two
+ * ids, and its {@code ~to} vertex is a random one: a short id costs one cache miss, in the slot
+ * (when the bytes sat in a separate array, comparing them was 45 % of the loader thread's time).
+ * A {@code HashMap<String, Long>} would read table, node, key, key bytes and the boxed value, and
+ * give the garbage collector millions of objects.
  */
 final class ExternalIdTable {
 
-  private static final long EMPTY = 0;
-  /** A slot's low 40 bits: 1 + the entry's offset (chunk index << 32 | position in the chunk). */
-  private static final int OFFSET_BITS = 40;
-  private static final long OFFSET_MASK = (1L << OFFSET_BITS) - 1;
+  private static final int STRIDE = 3;
+  /** Ids of at most this many UTF-8 bytes are kept in their slot. */
+  static final int INLINE = 8;
+  /** The length code of an id kept in {@link #chunks}. */
+  private static final long CHUNKED = 0x100;
+  private static final long HIGH = 0xFFFF_FFFF_0000_0000L;
   private static final int CHUNK = 1 << 24;
 
-  private long[] slots = new long[1 << 12]; // kept at most half full
-  private byte[][] chunks = new byte[1][];
+  /** Slot i is [3i, 3i + 3): meta (0: empty), key, internal id. At most three quarters full. */
+  private long[] table = new long[STRIDE << 12];
+  private int mask = (1 << 12) - 1;
+  private byte[][] chunks = new byte[0][];
   private int chunkUsed;
   private int size;
   private final FactKeys.Utf8Buffer utf8 = new FactKeys.Utf8Buffer();
-
-  ExternalIdTable() {
-    chunks[0] = new byte[CHUNK];
-  }
 
   int size() {
     return size;
@@ -36,15 +37,19 @@ final class ExternalIdTable {
   /** The internal id of {@code externalId}, or -1. */
   long get(String externalId) {
     utf8.encode(externalId);
-    long h = hash(utf8.bytes, utf8.length);
-    int mask = slots.length - 1;
-    for (int i = (int) h & mask; ; i = (i + 1) & mask) {
-      long s = slots[i];
-      if (s == EMPTY) {
+    byte[] b = utf8.bytes;
+    int length = utf8.length;
+    long h = hash(b, length);
+    long meta = meta(h, length);
+    long packed = length <= INLINE ? pack(b, length) : 0;
+    for (int i = slot(h); ; i = (i + 1) & mask) {
+      int at = i * STRIDE;
+      long m = table[at];
+      if (m == 0) {
         return -1;
       }
-      if ((s >>> OFFSET_BITS) == (h >>> 40) && keyEquals(s, utf8.bytes, utf8.length)) {
-        return idAt(s);
+      if (m == meta && matches(table[at + 1], packed, b, length)) {
+        return table[at + 2];
       }
     }
   }
@@ -52,29 +57,60 @@ final class ExternalIdTable {
   /** Adds or replaces the entry of {@code externalId}. */
   void put(String externalId, long id) {
     utf8.encode(externalId);
-    byte[] key = utf8.bytes;
+    byte[] b = utf8.bytes;
     int length = utf8.length;
-    long h = hash(key, length);
-    int mask = slots.length - 1;
-    int i = (int) h & mask;
-    for (; slots[i] != EMPTY; i = (i + 1) & mask) {
-      long s = slots[i];
-      if ((s >>> OFFSET_BITS) == (h >>> 40) && keyEquals(s, key, length)) {
-        setId(s, id);
+    long h = hash(b, length);
+    long meta = meta(h, length);
+    long packed = length <= INLINE ? pack(b, length) : 0;
+    int i = slot(h);
+    for (; table[i * STRIDE] != 0; i = (i + 1) & mask) {
+      int at = i * STRIDE;
+      if (table[at] == meta && matches(table[at + 1], packed, b, length)) {
+        table[at + 2] = id;
         return;
       }
     }
-    slots[i] = (h >>> 40) << OFFSET_BITS | (append(key, length, id) + 1);
-    if (++size * 2 > slots.length) {
+    int at = i * STRIDE;
+    table[at] = meta;
+    table[at + 1] = length <= INLINE ? packed : append(b, length);
+    table[at + 2] = id;
+    if (++size * 4L > (mask + 1L) * 3) {
       grow();
     }
   }
 
-  /** Appends {@code 4-byte length, bytes, 8-byte id}; returns its offset. */
-  private long append(byte[] key, int length, long id) {
-    int need = 4 + length + 8;
-    if (chunkUsed + need > chunks[chunks.length - 1].length) {
-      if (chunks.length == 255) {
+  /** The hash's high half, which also picks the slot, and a code for the length. */
+  private static long meta(long h, int length) {
+    return (h & HIGH) | (length <= INLINE ? length + 1 : CHUNKED);
+  }
+
+  private int slot(long h) {
+    return (int) (h >>> 32) & mask;
+  }
+
+  private boolean matches(long key, long packed, byte[] b, int length) {
+    if (length <= INLINE) {
+      return key == packed; // equal lengths (in the meta) and bytes
+    }
+    byte[] c = chunks[(int) (key >>> 32)];
+    int at = (int) key;
+    return lengthAt(c, at) == length && Arrays.equals(c, at + 4, at + 4 + length, b, 0, length);
+  }
+
+  /** The first {@code length} (at most 8) bytes as a long. */
+  private static long pack(byte[] b, int length) {
+    long v = 0;
+    for (int i = 0; i < length; i++) {
+      v = v << 8 | (b[i] & 0xFF);
+    }
+    return v;
+  }
+
+  /** Appends {@code 4-byte length, bytes}; returns where (chunk index << 32 | position). */
+  private long append(byte[] key, int length) {
+    int need = 4 + length;
+    if (chunks.length == 0 || chunkUsed + need > chunks[chunks.length - 1].length) {
+      if (chunks.length == Integer.MAX_VALUE - 8) {
         throw new IllegalStateException("external id table full");
       }
       chunks = Arrays.copyOf(chunks, chunks.length + 1);
@@ -82,56 +118,14 @@ final class ExternalIdTable {
       chunkUsed = 0;
     }
     byte[] c = chunks[chunks.length - 1];
-    long offset = ((long) (chunks.length - 1) << 32) | chunkUsed;
-    int at = chunkUsed;
-    c[at++] = (byte) (length >>> 24);
-    c[at++] = (byte) (length >>> 16);
-    c[at++] = (byte) (length >>> 8);
-    c[at++] = (byte) length;
-    System.arraycopy(key, 0, c, at, length);
-    at += length;
-    for (int k = 7; k >= 0; k--) {
-      c[at + k] = (byte) id;
-      id >>>= 8;
-    }
-    chunkUsed = at + 8;
-    return offset;
-  }
-
-  private boolean keyEquals(long slot, byte[] key, int length) {
-    byte[] c = chunkOf(slot);
-    int at = positionOf(slot);
-    int l = lengthAt(c, at);
-    return l == length && Arrays.equals(c, at + 4, at + 4 + l, key, 0, length);
-  }
-
-  private long idAt(long slot) {
-    byte[] c = chunkOf(slot);
-    int at = positionOf(slot);
-    at += 4 + lengthAt(c, at);
-    long v = 0;
-    for (int k = 0; k < 8; k++) {
-      v = (v << 8) | (c[at + k] & 0xFF);
-    }
-    return v;
-  }
-
-  private void setId(long slot, long id) {
-    byte[] c = chunkOf(slot);
-    int at = positionOf(slot);
-    at += 4 + lengthAt(c, at);
-    for (int k = 7; k >= 0; k--) {
-      c[at + k] = (byte) id;
-      id >>>= 8;
-    }
-  }
-
-  private byte[] chunkOf(long slot) {
-    return chunks[(int) ((((slot & OFFSET_MASK) - 1)) >>> 32)];
-  }
-
-  private static int positionOf(long slot) {
-    return (int) ((slot & OFFSET_MASK) - 1);
+    long where = ((long) (chunks.length - 1) << 32) | chunkUsed;
+    c[chunkUsed] = (byte) (length >>> 24);
+    c[chunkUsed + 1] = (byte) (length >>> 16);
+    c[chunkUsed + 2] = (byte) (length >>> 8);
+    c[chunkUsed + 3] = (byte) length;
+    System.arraycopy(key, 0, c, chunkUsed + 4, length);
+    chunkUsed += need;
+    return where;
   }
 
   private static int lengthAt(byte[] c, int at) {
@@ -139,32 +133,31 @@ final class ExternalIdTable {
         | (c[at + 3] & 0xFF);
   }
 
+  /** Doubles the slots; the meta holds the hash bits that place an entry, so nothing is rehashed. */
   private void grow() {
-    long[] old = slots;
-    slots = new long[old.length * 2];
-    int mask = slots.length - 1;
-    for (long s : old) {
-      if (s != EMPTY) {
-        byte[] c = chunkOf(s);
-        int at = positionOf(s);
-        long h = hash(c, at + 4, lengthAt(c, at));
-        int i = (int) h & mask;
-        while (slots[i] != EMPTY) {
+    long[] old = table;
+    int slots = (mask + 1) * 2;
+    if ((long) slots * STRIDE > Integer.MAX_VALUE - 8) {
+      throw new IllegalStateException("external id table full");
+    }
+    table = new long[slots * STRIDE];
+    mask = slots - 1;
+    for (int at = 0; at < old.length; at += STRIDE) {
+      long m = old[at];
+      if (m != 0) {
+        int i = (int) (m >>> 32) & mask;
+        while (table[i * STRIDE] != 0) {
           i = (i + 1) & mask;
         }
-        slots[i] = s;
+        System.arraycopy(old, at, table, i * STRIDE, STRIDE);
       }
     }
   }
 
+  /** 64-bit FNV-1a, then mixed: the high half places the entry and is kept in its slot. */
   private static long hash(byte[] b, int length) {
-    return hash(b, 0, length);
-  }
-
-  /** 64-bit FNV-1a, then mixed: the low bits pick the slot, the top 24 are kept in it. */
-  private static long hash(byte[] b, int from, int length) {
     long h = 0xcbf29ce484222325L;
-    for (int i = from; i < from + length; i++) {
+    for (int i = 0; i < length; i++) {
       h ^= b[i] & 0xFF;
       h *= 0x100000001b3L;
     }

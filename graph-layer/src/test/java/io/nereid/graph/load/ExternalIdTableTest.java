@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The loader's id table answers like a HashMap, across growth and replaced entries. */
+/**
+ * The loader's id table answers like a HashMap, across growth and replaced entries, for ids kept
+ * in their slot (up to {@link ExternalIdTable#INLINE} UTF-8 bytes) and longer ones.
+ */
 class ExternalIdTableTest {
 
   @Test
@@ -32,5 +35,22 @@ class ExternalIdTableTest {
       String absent = "q" + i;
       assertEquals(-1, table.get(absent));
     }
+  }
+
+  @Test
+  void idsAtTheInlineBoundaryAndIdsOfZeroBytesAreTold() {
+    ExternalIdTable table = new ExternalIdTable();
+    String[] ids = {"", "\0", "\0\0", "\0\0\0\0\0\0\0\0", "\0\0\0\0\0\0\0\0\0",
+        "1234567", "12345678", "123456789", "12345678\0", "ü234567", "üü34567", "a\0", "\0a",
+        "éééé", "éééé\0"};
+    for (int i = 0; i < ids.length; i++) {
+      table.put(ids[i], i);
+    }
+    assertEquals(ids.length, table.size());
+    for (int i = 0; i < ids.length; i++) {
+      assertEquals(i, table.get(ids[i]), "id " + i);
+    }
+    assertEquals(-1, table.get("\0\0\0"));
+    assertEquals(-1, table.get("1234567\0"));
   }
 }
