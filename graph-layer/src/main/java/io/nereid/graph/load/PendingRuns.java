@@ -196,8 +196,11 @@ public final class PendingRuns implements AutoCloseable {
     long next;
     try (Snapshot s = store.kv().snapshot()) {
       next = committedNext(s, spaces);
-      for (int p = 0; p < partitions && next > 0; p++) {
-        for (KeySpace space : deferredSpaces(spaces)) {
+      // key space by key space, partition by partition: the merge threads take steps in this
+      // order, so steps that run at once fill different partitions (each partition has one
+      // LMDB writer: two steps on one partition would take turns)
+      for (KeySpace space : next > 0 ? deferredSpaces(spaces) : List.<KeySpace>of()) {
+        for (int p = 0; p < partitions; p++) {
           boolean counter = space.equals(spaces.stats());
           byte[] v = s.get(p, spaces.meta(), marker(space, counter));
           long merged = v == null ? 0 : FixedLong.read(v, 0);
