@@ -253,8 +253,10 @@ public final class PendingRuns implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     byte[] value = FixedLong.encode(next);
+    // one thread more than the processors: a step ends in a commit that forces its partition,
+    // and meanwhile the others keep both processors busy
     ExecutorService pool = Executors.newFixedThreadPool(
-        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())), r -> {
+        Runtime.getRuntime().availableProcessors() + 1, r -> {
           Thread t = new Thread(r, "nereid-load-merge");
           t.setDaemon(true);
           return t;
