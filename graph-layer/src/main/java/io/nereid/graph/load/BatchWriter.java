@@ -116,9 +116,15 @@ final class BatchWriter {
           () -> edges(facts[1], todo, labels, half, count, second, secondTotals));
       try {
         edges(facts[0], todo, labels, 0, half, runs, totals);
-      } finally {
-        task.join();
+      } catch (RuntimeException | Error e) {
+        task.quietlyJoin(); // the pool's half must be done before the runs are reused
+        Throwable other = task.getException();
+        if (other != null && other != e) {
+          e.addSuppressed(other);
+        }
+        throw e;
       }
+      task.join();
       runs.append(second);
       totals.add(secondTotals);
     }

@@ -85,8 +85,8 @@ final class FactWriter {
   }
 
   /**
-   * Interns the strings an edge's facts use, in the order {@link #edge} uses them, and gives a new
-   * edge its id: what must happen in draft order for a load to come out the same however its
+   * Interns the strings an edge's facts use (label, property keys, long string values), and gives a
+   * new edge its id: what must happen in draft order for a load to come out the same however its
    * edges are split between writers. Returns the label's term.
    */
   long prepareEdge(EdgeDraft d) {
@@ -95,8 +95,12 @@ final class FactWriter {
       d.id = ids.nextInPartition(partitioner.ofId(d.out));
     }
     for (int i = 0; i < d.properties.size(); i++) {
-      if (!d.properties.value(i).added.isEmpty()) {
+      KeyValues kv = d.properties.value(i);
+      if (!kv.added.isEmpty()) {
         term(d.properties.key(i));
+        if (kv.added.get(0) instanceof String) {
+          values.encode(kv.added.get(0)); // a long string is interned: here, in draft order
+        }
       }
     }
     return label;

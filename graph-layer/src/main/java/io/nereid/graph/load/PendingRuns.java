@@ -253,14 +253,17 @@ public final class PendingRuns implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     byte[] value = FixedLong.encode(next);
-    // one thread more than the processors: a step ends in a commit that forces its partition,
-    // and meanwhile the others keep both processors busy
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Runtime.getRuntime().availableProcessors() + 1, r -> {
-          Thread t = new Thread(r, "nereid-load-merge");
-          t.setDaemon(true);
-          return t;
-        });
+    // one thread more than the processors (a step ends in a commit that forces its partition,
+    // and meanwhile the others keep the processors busy), but no more than the partitions: steps
+    // on one partition take turns at its LMDB writer, and each holds a buffer per run file and its
+    // whole bulk batch until it commits
+    int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() + 1,
+        store.partitioner().count()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "nereid-load-merge");
+      t.setDaemon(true);
+      return t;
+    });
     // once a step fails, the steps not started yet are left to the next finish (the next open
     // of the store) rather than merged while the failure is reported
     AtomicBoolean failed = new AtomicBoolean();

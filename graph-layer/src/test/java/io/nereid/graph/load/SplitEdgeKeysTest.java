@@ -10,6 +10,7 @@ import io.nereid.kv.KeySpace;
 import io.nereid.kv.KvEntry;
 import io.nereid.kv.KvIterator;
 import io.nereid.kv.Snapshot;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * twice, runs appended). The store must not tell: loads with every edge batch split and with none
  * split hold the same bytes under the same keys in every key space but {@code meta} (the load's
  * job and progress records), since edge ids and dictionary terms are given out in draft order
- * before the halves start. KillAndResumeTest's data has merged rows, duplicate and bad edges.
+ * before the halves start (long string values, which the dictionary interns, too). The data:
+ * KillAndResumeTest's (merged rows, duplicate and bad edges) and edges with long string values. OVERSUBSCRIBE gives the sort pool at least two threads,
+ * which a split needs.
  */
 class SplitEdgeKeysTest {
 
@@ -43,6 +46,15 @@ class SplitEdgeKeysTest {
   void splitAndUnsplitEdgeBatchesWriteTheSameKeys() throws Exception {
     Path data = tmp.resolve("data");
     KillAndResumeTest.generate(data, new Random(7));
+    StringBuilder notes = new StringBuilder("~id,~from,~to,~label,note:String\n");
+    for (int i = 0; i < 6000; i++) {
+      // notes of 160+ UTF-8 bytes, past ValueCodec's inline limit, so they are interned: each of
+      // 100 edges in a row, so that the two halves of a batch meet notes the other has not
+      notes.append("n").append(i).append(",p").append(i % 500).append(",p").append((i * 7) % 500)
+          .append(",noted,").append("note ").append(i / 100).append(" ").append("é".repeat(80))
+          .append('\n');
+    }
+    Files.writeString(data.resolve("notes.csv"), notes);
     for (boolean defer : new boolean[] {true, false}) {
       LoadRun.defer = defer;
       BatchWriter.splitEdges = Integer.MAX_VALUE;
