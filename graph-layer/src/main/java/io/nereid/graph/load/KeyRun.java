@@ -74,9 +74,8 @@ final class KeyRun {
 
   private int append(byte[] key, int keyLength, int valueLength) {
     int size = HEADER + keyLength + valueLength;
-    if (used + size > data.length) {
-      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16,
-          Math.max((long) data.length * 2, (long) used + size)));
+    if ((long) used + size > data.length) {
+      grow((long) used + size);
     }
     if (count == offsets.length) {
       offsets = Arrays.copyOf(offsets, count * 2);
@@ -98,9 +97,8 @@ final class KeyRun {
   /** Appends {@code other}'s entries, in their order, after this run's. */
   void append(KeyRun other) {
     int n = other.count;
-    if (used + other.used > data.length) {
-      data = Arrays.copyOf(data, (int) Math.min(Integer.MAX_VALUE - 16,
-          Math.max((long) data.length * 2, (long) used + other.used)));
+    if ((long) used + other.used > data.length) {
+      grow((long) used + other.used);
     }
     if (count + n > offsets.length) {
       int size = Math.max(count * 2, count + n);
@@ -114,6 +112,16 @@ final class KeyRun {
     count += n;
     used += other.used;
     lastOffset = -1; // a counter appended next is a new entry (equal ones are summed when sorted)
+  }
+
+  /** Makes room for {@code need} bytes of entries; a clear error past what one array holds. */
+  private void grow(long need) {
+    long limit = Integer.MAX_VALUE - 16;
+    if (need > limit) {
+      throw new IllegalStateException("one partition's keys of one key space in a batch exceed "
+          + limit + " bytes: load with a smaller batchStatements");
+    }
+    data = Arrays.copyOf(data, (int) Math.min(limit, Math.max((long) data.length * 2, need)));
   }
 
   // ---- reading the i-th entry in the current order ----
