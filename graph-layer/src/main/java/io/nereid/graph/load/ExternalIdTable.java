@@ -110,9 +110,6 @@ final class ExternalIdTable {
   private long append(byte[] key, int length) {
     int need = 4 + length;
     if (chunks.length == 0 || chunkUsed + need > chunks[chunks.length - 1].length) {
-      if (chunks.length == Integer.MAX_VALUE - 8) {
-        throw new IllegalStateException("external id table full");
-      }
       chunks = Arrays.copyOf(chunks, chunks.length + 1);
       chunks[chunks.length - 1] = new byte[Math.max(CHUNK, need)];
       chunkUsed = 0;

@@ -12,6 +12,7 @@ import io.nereid.graph.quad.KeyOrder;
 import io.nereid.graph.quad.Partitioner;
 import io.nereid.graph.quad.QuadKind;
 import io.nereid.graph.stats.Statistics;
+import io.nereid.graph.value.StringValues;
 import io.nereid.graph.value.ValueCodec;
 import io.nereid.kv.codec.UnsignedVarint;
 
@@ -98,12 +99,20 @@ final class FactWriter {
       KeyValues kv = d.properties.value(i);
       if (!kv.added.isEmpty()) {
         term(d.properties.key(i));
-        if (kv.added.get(0) instanceof String) {
-          values.encode(kv.added.get(0)); // a long string is interned: here, in draft order
+        if (kv.added.get(0) instanceof String v && mayBeLong(v)) {
+          values.encode(v); // a long string is interned: here, in draft order
         }
       }
     }
     return label;
+  }
+
+  /**
+   * Whether {@code s} may be too long to be stored inline (and so be interned): a char is at most
+   * 3 UTF-8 bytes (a surrogate pair 4 for 2), so shorter strings are not encoded twice to find out.
+   */
+  private static boolean mayBeLong(String s) {
+    return (long) s.length() * 3 > StringValues.INLINE_BYTES;
   }
 
   /** An edge's new facts; {@link #prepareEdge} has given it its id and {@code label}. */

@@ -315,14 +315,24 @@ final class KeyRun {
 
   /** Key bytes [depth, depth + 8) of the entry at {@code at}, big-endian, zero-padded. */
   private long window(int at, int depth) {
-    int len = lengthOfKeyAt(at);
-    int k = at + HEADER + depth;
-    long h = 0;
-    int n = Math.min(8, Math.max(0, len - depth));
-    for (int i = 0; i < n; i++) {
-      h = (h << 8) | (data[k + i] & 0xFF);
+    return window(data, at + HEADER, lengthOfKeyAt(at), depth);
+  }
+
+  /**
+   * Bytes [depth, depth + 8) of the key {@code b[from, from + length)} as a long, big-endian,
+   * zero-padded past the key's end: unsigned order of windows is byte order of keys (the radix
+   * sort here, the merge's tree of losers).
+   */
+  static long window(byte[] b, int from, int length, int depth) {
+    int n = Math.min(8, length - depth);
+    if (n <= 0) {
+      return 0;
     }
-    return n == 0 ? 0 : h << (8 * (8 - n));
+    long h = 0;
+    for (int i = from + depth; i < from + depth + n; i++) {
+      h = (h << 8) | (b[i] & 0xFF);
+    }
+    return h << (8 * (8 - n));
   }
 
   private static long getLong(byte[] b, int at) {

@@ -219,8 +219,8 @@ final class RunMerge {
         key = new byte[keyLength];
       }
       buf.get(key, 0, keyLength);
-      head = window(key, 0, keyLength);
-      head2 = window(key, 8, keyLength);
+      head = KeyRun.window(key, 0, keyLength, 0);
+      head2 = KeyRun.window(key, 0, keyLength, 8);
       if (value.length < valueLength) {
         value = new byte[Math.max(valueLength, value.length * 2)];
       }
@@ -230,19 +230,6 @@ final class RunMerge {
 
     long counter() {
       return ByteBuffer.wrap(value, 0, 8).getLong();
-    }
-
-    /** Key bytes [from, from + 8), big-endian, zero-padded past the key's end. */
-    private static long window(byte[] key, int from, int keyLength) {
-      int n = Math.min(8, keyLength - from);
-      if (n <= 0) {
-        return 0;
-      }
-      long h = 0;
-      for (int i = from; i < from + n; i++) {
-        h = (h << 8) | (key[i] & 0xFF);
-      }
-      return h << (8 * (8 - n));
     }
 
     private void ensure(int n) throws IOException {
