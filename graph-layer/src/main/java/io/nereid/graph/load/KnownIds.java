@@ -3,26 +3,29 @@ package io.nereid.graph.load;
 /**
  * What one load run knows about ids without asking the store: the internal ids of vertices it
  * created or looked up (so that edges find their ends in memory), and a Bloom filter of the edge
- * ids it created (so that a new edge id costs no store read). Memory is bounded: past {@code
+ * ids it created (so that a new edge id costs no store read, {@link BlockedBloomFilter}). Memory is bounded: past {@code
  * maxVertices} cached ids, lookups fall back to the store. The store itself is asked only when it
  * may hold the id: when it had vertices (edges) before this run, or the cache overflowed.
  */
 final class KnownIds {
 
-  private static final int HASHES = 4;
-
   private final ExternalIdTable vertices = new ExternalIdTable();
   private final int maxVertices;
-  private final long[] edgeBits;
+  private final BlockedBloomFilter edgeIds;
   private boolean vertexOverflow;
   final boolean storeHadVertices;
   final boolean storeHadEdges;
 
-  KnownIds(boolean storeHadVertices, boolean storeHadEdges, int maxVertices, long edgeFilterBits) {
+  /**
+   * {@code edgeFilterBits}: the Bloom filter's size; {@code expectedEdges}: about how many edge ids
+   * it will hold (an estimate from the files' sizes).
+   */
+  KnownIds(boolean storeHadVertices, boolean storeHadEdges, int maxVertices, long edgeFilterBits,
+      long expectedEdges) {
     this.storeHadVertices = storeHadVertices;
     this.storeHadEdges = storeHadEdges;
     this.maxVertices = maxVertices;
-    this.edgeBits = new long[(int) Math.max(1, edgeFilterBits / 64)];
+    this.edgeIds = new BlockedBloomFilter(edgeFilterBits, expectedEdges);
   }
 
   /** The cached internal id of a vertex, or -1. */
@@ -50,11 +53,7 @@ final class KnownIds {
 
   /** As {@link #edgeMayBeStored(String)}, from the id's {@link #hash}. */
   boolean edgeMayBeStored(long h) {
-    if (storeHadEdges) {
-      return true;
-    }
-    long bits = bits(h);
-    return (edgeBits[word(h)] & bits) == bits;
+    return storeHadEdges || edgeIds.mayContain(h);
   }
 
   void addEdge(String externalId) {
@@ -62,23 +61,7 @@ final class KnownIds {
   }
 
   void addEdge(long h) {
-    edgeBits[word(h)] |= bits(h);
-  }
-
-  /**
-   * A blocked Bloom filter: all of an id's bits are in one 64-bit word (one cache miss per test
-   * instead of one per bit), chosen by the hash's high half, the bits by its low half.
-   */
-  private int word(long h) {
-    return (int) Long.remainderUnsigned(h >>> 32, edgeBits.length);
-  }
-
-  private static long bits(long h) {
-    long bits = 0;
-    for (int i = 0; i < HASHES; i++) {
-      bits |= 1L << ((h >>> (6 * i)) & 63);
-    }
-    return bits;
+    edgeIds.add(h);
   }
 
   /** 64-bit FNV-1a over the chars, mixed. */

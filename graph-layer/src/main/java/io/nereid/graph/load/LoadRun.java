@@ -99,8 +99,9 @@ final class LoadRun {
     try (GraphSnapshot s = store.snapshot()) {
       empty = s.vertexCount() == 0 && s.edgeCount() == 0;
       known = live != null
-          ? new KnownIds(true, true, 0, 64) // always ask the store: clients change it meanwhile
-          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits());
+          ? new KnownIds(true, true, 0, 512, 1) // always ask the store: clients change it meanwhile
+          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits(),
+              edgeRows());
     }
     // into an empty store, offline: the randomly-filled key spaces go to run files, merged in
     // key order at the end (PendingRuns); into a store with data, as before
@@ -192,11 +193,20 @@ final class LoadRun {
   }
 
   /**
-   * Bloom filter size for the edge ids of this run: about 64 bits per edge row, estimated from
-   * the files' sizes (16 bytes per row at least, 8 times that for compressed files), so that false
-   * positives — a store read, and a wait for the batch in flight — stay around 1 in 10^5.
+   * Bloom filter size for the edge ids of this run: 64 to 128 bits per edge row, at most 128 MiB,
+   * so that false positives — a store read, and a wait for the batch in flight — stay rare (about
+   * 1 in 10^9 at 100 bits per edge: see {@link BlockedBloomFilter}).
    */
   private long filterBits() {
+    long rows = edgeRows();
+    return Math.max(1L << 16, Math.min(1L << 30, Long.highestOneBit(Math.max(1, rows * 64)) * 2));
+  }
+
+  /**
+   * At most how many edge rows this run reads, from the files' sizes: 16 bytes per row at least,
+   * 8 times that for compressed files.
+   */
+  private long edgeRows() {
     long rows = 0;
     for (LoadFeed f : feeds) {
       if (f.kind() == FileHeader.Kind.EDGE && !f.done()) {
@@ -204,7 +214,7 @@ final class LoadRun {
         rows += f.size() / 16 * (compressed ? 8 : 1);
       }
     }
-    return Math.max(1L << 16, Math.min(1L << 30, Long.highestOneBit(Math.max(1, rows * 64)) * 2));
+    return rows;
   }
 
   /** Applies one row; false when the load must stop (failOnError). */

@@ -148,6 +148,8 @@ public final class LoadBench {
    * 100 ms may be missed), summed by thread name with digits dropped: where the load spends.
    */
   private static final class ThreadTimes {
+    private final long processCpu0 = processCpu();
+    private final long gcMillis0 = gcMillis();
     private final java.util.Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<Long, Long> cpu = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
@@ -188,7 +190,23 @@ public final class LoadBench {
       byName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
           .filter(e -> e.getValue() > 50_000_000L)
           .forEach(e -> sb.append(String.format("%s %.1f; ", e.getKey(), e.getValue() / 1e9)));
+      // the whole process, with the garbage collector's threads; and the collections' wall time
+      sb.append(String.format("process %.1f; collections %.1f s", (processCpu() - processCpu0) / 1e9,
+          (gcMillis() - gcMillis0) / 1e3));
       return sb.toString();
+    }
+
+    private static long processCpu() {
+      return ((com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long gcMillis() {
+      long sum = 0;
+      for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+        sum += Math.max(0, gc.getCollectionTime());
+      }
+      return sum;
     }
   }
 }
