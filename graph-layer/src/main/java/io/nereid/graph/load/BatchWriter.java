@@ -9,6 +9,9 @@ import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.quad.Partitioner;
 import io.nereid.kv.BulkBatch;
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
@@ -42,15 +45,21 @@ final class BatchWriter {
   private final PendingRuns pending;
   /** Two key builders: the second builds half of a large edge batch in the pool. */
   private final FactWriter[] facts;
+  /** Runs the bulk commits, one at a time. */
+  private final Executor finisher;
+  /** The last batch's commit. */
+  private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
   /** The runs of the batch being written, reused: their arrays are sized by earlier batches. */
   private final KeyRuns[] runs = new KeyRuns[2];
 
   /**
    * {@code pending}: where the keys of the randomly-filled key spaces go instead of the batch (an
-   * offline load into an empty store), or null.
+   * offline load into an empty store), or null; {@code finisher}: a single thread for the bulk
+   * commits.
    */
-  BatchWriter(GraphStore store, ForkJoinPool pool, PendingRuns pending) {
+  BatchWriter(GraphStore store, ForkJoinPool pool, PendingRuns pending, Executor finisher) {
     this.pending = pending;
+    this.finisher = finisher;
     this.store = store;
     this.spaces = store.spaces();
     this.partitioner = store.partitioner();
@@ -151,21 +160,57 @@ final class BatchWriter {
 
   /**
    * Writes the prepared drafts' new facts ({@link #keys}) and the progress keys {@code progress}
-   * adds as one bulk batch. May run in another thread than {@link #prepare} (the loader overlaps
-   * it with building the next batch), one batch at a time, in order.
+   * adds as one bulk batch; the returned future completes when it has committed. May run in
+   * another thread than {@link #prepare} (the loader overlaps it with building the next batch),
+   * one batch at a time, in order; {@code keysBuilt} runs once the batch's ids are given and its
+   * keys built (the next batch's {@link #prepare} gives ids too: after it, ids come out the same
+   * whatever the timing). The bulk commit itself (the partitions' last fills, LMDB's
+   * commits, the forces) runs in {@code finisher}, so that the next batch's keys are built
+   * meanwhile; the next batch fills its own bulk batch only once this one has committed (each
+   * partition has one LMDB writer, and batches commit in order).
    */
-  void commit(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
-      Consumer<BulkBatch> progress) {
-    KeyRuns runs = keys(vertices, edges);
-    try (BulkBatch batch = store.kv().bulkBatch()) {
-      // the run file is forced before the batch that records it commits: progress never runs
-      // ahead of the data
-      RunFile file = runs.writeTo(batch, pool, pending == null ? null : spaces,
-          parts -> parts.isEmpty() ? null : pending.write(parts));
-      if (file != null) {
-        pending.recordIn(batch, file);
+  CompletableFuture<Void> commit(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
+      Consumer<BulkBatch> progress, Runnable keysBuilt) {
+    CompletableFuture<Void> before = previous;
+    CompletableFuture<Void> committed = new CompletableFuture<>();
+    previous = committed; // whatever happens to this batch, the next one waits for it
+    try {
+      KeyRuns runs = keys(vertices, edges);
+      keysBuilt.run();
+      await(before);
+      BulkBatch batch = store.kv().bulkBatch();
+      RunFile file;
+      try {
+        // the run file is forced before the batch that records it commits: progress never runs
+        // ahead of the data
+        file = runs.writeTo(batch, pool, pending == null ? null : spaces,
+            parts -> parts.isEmpty() ? null : pending.write(parts));
+        if (file != null) {
+          pending.recordIn(batch, file);
+        }
+        progress.accept(batch);
+        CompletableFuture.runAsync(() -> finish(batch, file), finisher).whenComplete((v, e) -> {
+          if (e == null) {
+            committed.complete(null);
+          } else {
+            committed.completeExceptionally(
+                e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e);
+          }
+        });
+      } catch (RuntimeException | Error e) {
+        batch.close();
+        throw e;
       }
-      progress.accept(batch);
+    } catch (RuntimeException | Error e) {
+      committed.completeExceptionally(e);
+      throw e;
+    }
+    return committed;
+  }
+
+  /** Commits a filled batch; a run file it recorded is then part of the store. */
+  private void finish(BulkBatch batch, RunFile file) {
+    try (batch) {
       batch.commit();
       if (file != null) {
         pending.committed(file);
@@ -173,6 +218,17 @@ final class BatchWriter {
     }
     if (pending != null && pending.overBudget()) {
       pending.mergeAll();
+    }
+  }
+
+  /** Waits for the previous batch's commit; its failure fails this batch too. */
+  private static void await(CompletableFuture<Void> before) {
+    try {
+      before.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw cause instanceof RuntimeException r ? r
+          : new IllegalStateException("the previous batch failed", cause);
     }
   }
 

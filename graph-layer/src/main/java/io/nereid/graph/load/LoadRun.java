@@ -6,19 +6,22 @@ import io.nereid.graph.load.Drafts.EdgeDraft;
 import io.nereid.graph.load.Drafts.VertexDraft;
 import io.nereid.graph.load.FeedReader.Item;
 import io.nereid.kv.BulkBatch;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -59,8 +62,24 @@ final class LoadRun {
     t.setDaemon(true);
     return t;
   });
-  private Future<?> inFlight;
-  private Runnable afterCommit;
+  /** Runs the bulk commits (BatchWriter), so that the committer builds the next batch's keys. */
+  private final ExecutorService finisher = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "nereid-load-finisher");
+    t.setDaemon(true);
+    return t;
+  });
+  /** Batches handed to the committer and not yet recorded in the job, oldest first (two at most). */
+  private final Deque<InFlight> inFlight = new ArrayDeque<>();
+  /** Set when the run ends: batches not started by then are not started. */
+  private volatile boolean stopped;
+
+  /**
+   * A batch handed to the committer: {@code built} completes once its ids are given and its keys
+   * built (or it failed), {@code committed} when it has committed; {@code after} then records it
+   * in the job.
+   */
+  private record InFlight(CompletableFuture<Void> built, CompletableFuture<Void> committed,
+      Runnable after) {}
   /** Statements per batch into a live store: bounds how long client commits wait for a batch. */
   static final int LIVE_BATCH_STATEMENTS = 2_000;
   /**
@@ -113,7 +132,7 @@ final class LoadRun {
     readerThread.setDaemon(true);
     readerThread.start();
     ForkJoinPool pool = new ForkJoinPool(options.parallelism().threads());
-    BatchWriter writer = new BatchWriter(store, pool, pending);
+    BatchWriter writer = new BatchWriter(store, pool, pending, finisher);
     FileHeader.Kind batchKind = null;
     int batchStatements = live != null
         ? Math.min(options.batchStatements(), LIVE_BATCH_STATEMENTS) : options.batchStatements();
@@ -165,16 +184,12 @@ final class LoadRun {
         merged = true;
       }
     } finally {
-      if (inFlight != null) {
-        inFlight.cancel(false);
-        try {
-          inFlight.get(); // a commit already running ends before the store may close
-        } catch (Exception ignored) {
-          // the run fails with its first exception
-        }
-      }
+      stopped = true; // batches not started are not started
+      // a commit already running ends before the store may close
+      awaitTermination(committer);
+      awaitTermination(finisher);
+      inFlight.clear();
       exitGate();
-      committer.shutdown();
       reader.stop();
       readerThread.interrupt();
       pool.shutdown();
@@ -252,13 +267,28 @@ final class LoadRun {
 
   /**
    * Ends the open batch: its graph transaction (if any) and its new vertices' ids happen here; its
-   * keys are built, sorted and committed as a bulk batch in the committer thread while the next
-   * batch is built (on two cores, the loader's thread is the one to keep light). The next batch
-   * waits for it before it reads the store or commits, so batches still commit in order and every
-   * read sees every earlier batch. A live run writes the batch here, in one graph transaction. The job's state is updated only once the batch is committed.
+   * keys are built, sorted and filled into a bulk batch in the committer thread while the next
+   * batch is built (on two cores, the loader's thread is the one to keep light), and the bulk
+   * batch commits in the finisher thread while the committer builds the next batch's keys. Two
+   * batches are in flight at most; batches commit in order, a batch gives ids only after the one
+   * before it has given its own (so ids do not depend on timing), and a batch that reads the
+   * store first waits for every batch in flight, so every read sees every earlier batch. A live
+   * run writes the batch here, in one graph transaction. The job's state is updated only once the
+   * batch is committed.
    */
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
-    awaitCommitted();
+    if (live != null || batch.hasStored) {
+      awaitCommitted(); // a graph transaction or a live write: every earlier batch is in the store
+    } else {
+      // two batches in flight at most: one committing while the next one's keys are built; and
+      // this batch gives ids (prepare) only after the one before it has given its own
+      while (inFlight.size() > 1) {
+        awaitOldest();
+      }
+      if (!inFlight.isEmpty()) {
+        awaitBuilt(inFlight.peekLast());
+      }
+    }
     if (deltas.isEmpty() && batch.isEmpty()) {
       exitGate();
       return;
@@ -293,6 +323,8 @@ final class LoadRun {
       }
       LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
     };
+    CompletableFuture<Void> built = new CompletableFuture<>();
+    CompletableFuture<Void> done;
     if (live != null) {
       try {
         enterGate();
@@ -301,13 +333,20 @@ final class LoadRun {
         exitGate();
         batch.reset();
       }
-      inFlight = CompletableFuture.completedFuture(null);
+      built.complete(null);
+      done = CompletableFuture.completedFuture(null);
     } else {
       batch.reset();
-      // the keys are built, sorted and committed in the committer thread
-      inFlight = committer.submit(() -> writer.commit(vertices, edges, progress));
+      // the keys are built, sorted and filled in the committer thread, committed in the finisher
+      done = CompletableFuture.supplyAsync(() -> {
+        if (stopped) {
+          throw new CancellationException("the load stopped before this batch");
+        }
+        return writer.commit(vertices, edges, progress, () -> built.complete(null));
+      }, committer).thenCompose(f -> f);
+      done.whenComplete((v, e) -> built.complete(null)); // also when it failed first
     }
-    afterCommit = () -> {
+    Runnable afterCommit = () -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
         LoadFeed f = e.getKey();
         FeedDelta d = e.getValue();
@@ -320,6 +359,7 @@ final class LoadRun {
       job.addErrors(errors);
       job.setTime(millis);
     };
+    inFlight.addLast(new InFlight(built, done, afterCommit));
   }
 
   /** Before a batch's first store read: the earlier batch is committed; a live run takes the gate. */
@@ -344,22 +384,58 @@ final class LoadRun {
     }
   }
 
-  /** Waits for the batch in flight to commit, then records it in the job. */
+  /** Waits for the batches in flight to commit, then records them in the job, in order. */
   void awaitCommitted() {
-    if (inFlight == null) {
-      return;
+    while (!inFlight.isEmpty()) {
+      awaitOldest();
     }
+  }
+
+  /** Waits for the oldest batch in flight to commit, then records it in the job. */
+  private void awaitOldest() {
+    InFlight f = inFlight.peekFirst();
     try {
-      inFlight.get();
+      f.committed().get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while a batch commits", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } finally {
-      inFlight = null;
+      inFlight.removeFirst();
     }
-    afterCommit.run();
-    afterCommit = null;
+    f.after().run();
+  }
+
+  /** Waits until {@code f} has built its keys; a failure of it is thrown here, not later. */
+  private void awaitBuilt(InFlight f) {
+    try {
+      f.built().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch builds its keys", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause()); // built never fails: see commit
+    }
+    if (f.committed().isCompletedExceptionally()) {
+      awaitCommitted(); // throws the batch's failure; no later batch may commit
+    }
+  }
+
+  private static void awaitTermination(ExecutorService executor) {
+    executor.shutdown();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (executor.awaitTermination(1, TimeUnit.MINUTES)) {
+          break;
+        }
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
