@@ -58,7 +58,7 @@ final class BatchBuilder implements AutoCloseable {
 
   private final Runnable beforeRead;
 
-  /** {@code beforeRead} runs before the store is read: it waits for the batch in flight. */
+  /** {@code beforeRead} runs before the store is read: it waits for the batches in flight. */
   BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, PendingRuns pending,
       Runnable beforeRead) {
     this.pending = pending;

@@ -70,7 +70,9 @@ final class BatchWriter {
 
   /**
    * Commits the changes to stored elements (the graph transaction) and gives new vertices their
-   * internal ids (the next batch's edges look them up). Needs every earlier batch committed.
+   * internal ids (the next batch's edges look them up). A batch with stored elements needs every
+   * earlier batch committed; any other needs the one before it to have built its keys (ids are
+   * then given in batch order).
    */
   void prepare(Collection<VertexDraft> vertices, Collection<EdgeDraft> edges,
       boolean hasStored) {

@@ -9,9 +9,9 @@ package io.nereid.graph.load;
  * committer stop overlapping. With one 64-bit word per id and 4 bits (the earlier filter), an
  * 11-million-edge load made a false positive every few thousand edges, that is in nearly every
  * batch. Here the block is chosen by the hash's high half and the bit positions come from two
- * further mixes of the hash (9 bits each), so two ids share all their positions only when their
- * 64-bit hashes are equal; with about 100 bits per id and 14 bits set, false positives are near
- * 1 in 10^9.
+ * further mixes of the whole hash (9 bits each, up to 126 bits), so that ids whose bits coincide
+ * by their hashes alone are as rare as the filter's own false positives; with about 100 bits per
+ * id and 14 bits set, those are near 1 in 10^9 ({@code BlockedBloomFilterTest} measures them).
  */
 final class BlockedBloomFilter {
 

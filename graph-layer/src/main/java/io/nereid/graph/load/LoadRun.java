@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,12 @@ final class LoadRun {
   private final long priorMillis;
   private final long started = System.nanoTime();
   private final Map<LoadFeed, FeedDelta> deltas = new LinkedHashMap<>();
+  /**
+   * Per file, the counters of every batch handed to the committer (the file's counters in the job
+   * lag by the batches in flight); the loader's thread only. A file's entry starts from the job's
+   * counters when this run first hands over a batch with its rows: no batch in flight has any then.
+   */
+  private final Map<LoadFeed, LoadCounters> submitted = new HashMap<>();
   private final List<LoadError> batchErrors = new ArrayList<>();
   private LoadStatus outcome = LoadStatus.LOAD_COMPLETED;
   private final ExecutorService committer = Executors.newSingleThreadExecutor(r -> {
@@ -87,6 +94,8 @@ final class LoadRun {
    * property {@code nereid.load.noDeferral} turns it off; tests compare both).
    */
   static volatile boolean defer = !Boolean.getBoolean("nereid.load.noDeferral");
+  /** Test hook: runs on the loader's thread as each batch ends (a test slows that thread). */
+  static volatile Runnable beforeCommit;
   /**
    * Run files beyond this many bytes are merged during the load: at most a quarter of the free
    * space of the store's file system when the load starts, at most this.
@@ -277,6 +286,10 @@ final class LoadRun {
    * batch is committed.
    */
   private void commit(BatchBuilder batch, BatchWriter writer, KnownIds known) {
+    Runnable hook = beforeCommit;
+    if (hook != null) {
+      hook.run();
+    }
     if (live != null || batch.hasStored) {
       awaitCommitted(); // a graph transaction or a live write: every earlier batch is in the store
     } else {
@@ -314,12 +327,18 @@ final class LoadRun {
     List<LoadError> errors = List.copyOf(batchErrors);
     deltas.clear();
     batchErrors.clear();
+    // the file's counters as of this batch, for its progress keys: the committed ones, the
+    // batches still in flight (the job counts them only once they commit) and this one
+    Map<LoadFeed, LoadCounters> totals = new LinkedHashMap<>();
+    for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
+      LoadCounters t = submitted.computeIfAbsent(e.getKey(), f -> f.counters().copy());
+      t.add(e.getValue().counters);
+      totals.put(e.getKey(), t.copy());
+    }
     Consumer<BulkBatch> progress = b -> {
       for (Map.Entry<LoadFeed, FeedDelta> e : committed.entrySet()) {
-        LoadCounters total = e.getKey().counters().copy();
-        total.add(e.getValue().counters);
         LoadProgress.putFeed(b, store.spaces().meta(), job.id(), e.getKey().index(),
-            e.getValue().records, e.getValue().state, total);
+            e.getValue().records, e.getValue().state, totals.get(e.getKey()));
       }
       LoadProgress.putJob(b, store.spaces().meta(), job.id(), errlog, millis);
     };
@@ -407,7 +426,10 @@ final class LoadRun {
     f.after().run();
   }
 
-  /** Waits until {@code f} has built its keys; a failure of it is thrown here, not later. */
+  /**
+   * Waits until {@code f} has built its keys; if it has failed by then, its failure is thrown here
+   * (a later failure, in its commit, fails the next batch before that one fills anything).
+   */
   private void awaitBuilt(InFlight f) {
     try {
       f.built().get();
@@ -422,6 +444,10 @@ final class LoadRun {
     }
   }
 
+  /**
+   * Stops {@code executor} and waits for its task to end, however long: a bulk batch that is
+   * committing must end before the store may close. An interrupt is kept for the caller.
+   */
   private static void awaitTermination(ExecutorService executor) {
     executor.shutdown();
     boolean interrupted = false;

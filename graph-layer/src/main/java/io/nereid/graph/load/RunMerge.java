@@ -242,10 +242,11 @@ final class RunMerge {
       }
       keyLength = map.getShort(at) & 0xFFFF;
       valueLength = map.getInt(at + 2);
-      valueAt = at + KeyRun.HEADER + keyLength;
-      if (valueLength < 0 || map.limit() - valueAt < valueLength) {
+      long end = (long) at + KeyRun.HEADER + keyLength + valueLength;
+      if (valueLength < 0 || end > map.limit()) {
         throw new IOException("run section ends early");
       }
+      valueAt = at + KeyRun.HEADER + keyLength;
       if (key.length < keyLength) {
         key = new byte[keyLength];
       }
