@@ -65,7 +65,7 @@ class BulkPrefillTest {
   }
 
   @Test
-  void aLargeBatchIsFilledAheadAndAdoptedAtCommit() {
+  void aLargeBatchIsFilledAheadAndAdoptedAtCommit() throws InterruptedException {
     try (LmdbKvStore store = open(tmp.resolve("s"), KvStoreConfig.of("data").withPartitions(2))) {
       KeySpace s = store.keySpace("data");
       for (int round = 0; round < 2; round++) {
@@ -73,6 +73,11 @@ class BulkPrefillTest {
           for (int i = round * LARGE; i < (round + 1) * LARGE; i++) {
             b.put(i % 2, s, key(i), value(i, 'b'));
           }
+          // the writer threads have begun filling ahead: a commit that came first would fill
+          // the batch itself (correct, but not what this test is about; on a busy machine the
+          // writer threads can be that late, and the test failed once in CI that way)
+          awaitPrefilling(store.partition(0));
+          awaitPrefilling(store.partition(1));
           b.commit();
         }
       }
