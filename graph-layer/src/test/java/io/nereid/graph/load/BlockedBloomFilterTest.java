@@ -29,14 +29,14 @@ class BlockedBloomFilterTest {
     for (int i = 0; i < tests; i++) {
       falsePositives += f.mayContain(KnownIds.hash("e" + i)) ? 1 : 0;
     }
-    // about 1e-8 per test here (84 bits per id, 14 bits each): 0.05 expected in 5 million
+    // about 1e-8 per test here (84 bits per id, 14 bits in two words): 0.05 expected in 5 million
     assertTrue(falsePositives <= 2, falsePositives + " false positives in " + tests);
   }
 
   @Test
   void aCrowdedFilterStillBehavesLikeABloomFilter() {
     int n = 100_000;
-    BlockedBloomFilter f = new BlockedBloomFilter(1_000_000, n); // 10 bits per id: 7 hashes
+    BlockedBloomFilter f = new BlockedBloomFilter(1_000_000, n); // 10 bits per id: 7 bits
     assertEquals(7, f.hashes());
     for (int i = 0; i < n; i++) {
       f.add(KnownIds.hash("v" + i));
