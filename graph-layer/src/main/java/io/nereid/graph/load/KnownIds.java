@@ -3,8 +3,8 @@ package io.nereid.graph.load;
 /**
  * What one load run knows about ids without asking the store: the internal ids of vertices it
  * created or looked up (so that edges find their ends in memory), and a Bloom filter of the edge
- * ids it created (so that a new edge id costs no store read, {@link BlockedBloomFilter}). Memory is bounded: past {@code
- * maxVertices} cached ids, lookups fall back to the store. The store itself is asked only when it
+ * ids it created (so that a new edge id costs no store read; {@link BlockedBloomFilter}). Memory
+ * is bounded: past {@code maxVertices} cached ids, lookups fall back to the store. The store itself is asked only when it
  * may hold the id: when it had vertices (edges) before this run, or the cache overflowed.
  */
 final class KnownIds {

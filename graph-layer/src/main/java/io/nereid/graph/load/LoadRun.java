@@ -124,12 +124,13 @@ final class LoadRun {
     LoadOptions options = job.options();
     KnownIds known;
     boolean empty;
+    long edgeRows = edgeRows();
     try (GraphSnapshot s = store.snapshot()) {
       empty = s.vertexCount() == 0 && s.edgeCount() == 0;
       known = live != null
           ? new KnownIds(true, true, 0, 512, 1) // always ask the store: clients change it meanwhile
-          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000, filterBits(),
-              edgeRows());
+          : new KnownIds(s.vertexCount() > 0, s.edgeCount() > 0, 20_000_000,
+              filterBits(edgeRows), edgeRows);
     }
     // into an empty store, offline: the randomly-filled key spaces go to run files, merged in
     // key order at the end (PendingRuns); into a store with data, as before
@@ -221,8 +222,7 @@ final class LoadRun {
    * so that false positives — a store read, and a wait for the batch in flight — stay rare (about
    * 1 in 10^9 at 100 bits per edge: see {@link BlockedBloomFilter}).
    */
-  private long filterBits() {
-    long rows = edgeRows();
+  private static long filterBits(long rows) {
     return Math.max(1L << 16, Math.min(1L << 30, Long.highestOneBit(Math.max(1, rows * 64)) * 2));
   }
 
@@ -414,12 +414,7 @@ final class LoadRun {
   private void awaitOldest() {
     InFlight f = inFlight.peekFirst();
     try {
-      f.committed().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a batch commits", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      await(f.committed(), "commits");
     } finally {
       inFlight.removeFirst();
     }
@@ -431,16 +426,21 @@ final class LoadRun {
    * (a later failure, in its commit, fails the next batch before that one fills anything).
    */
   private void awaitBuilt(InFlight f) {
-    try {
-      f.built().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a batch builds its keys", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // built never fails: see commit
-    }
+    await(f.built(), "builds its keys"); // never fails: see commit
     if (f.committed().isCompletedExceptionally()) {
       awaitCommitted(); // throws the batch's failure; no later batch may commit
+    }
+  }
+
+  /** Waits for {@code f}; its failure is thrown as it was raised, unchecked. */
+  private static void await(CompletableFuture<Void> f, String doing) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch " + doing, e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
   }
 

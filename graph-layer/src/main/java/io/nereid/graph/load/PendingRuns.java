@@ -255,8 +255,8 @@ public final class PendingRuns implements AutoCloseable {
     byte[] value = FixedLong.encode(next);
     // one thread more than the processors (a step ends in a commit that forces its partition,
     // and meanwhile the others keep the processors busy), but no more than the partitions: steps
-    // on one partition take turns at its LMDB writer, and each holds a buffer per run file and its
-    // whole bulk batch until it commits
+    // on one partition take turns at its LMDB writer, and each maps a section of every run file
+    // and holds its whole bulk batch until it commits
     int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors() + 1,
         store.partitioner().count()));
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {

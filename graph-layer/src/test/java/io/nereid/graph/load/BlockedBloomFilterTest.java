@@ -18,17 +18,9 @@ class BlockedBloomFilterTest {
     int n = 200_000;
     BlockedBloomFilter f = new BlockedBloomFilter(1L << 24, n / 2); // 84 bits per id
     assertEquals(BlockedBloomFilter.MAX_HASHES, f.hashes());
-    for (int i = 0; i < n; i++) {
-      f.add(KnownIds.hash("k" + i));
-    }
-    for (int i = 0; i < n; i++) {
-      assertTrue(f.mayContain(KnownIds.hash("k" + i)), "k" + i);
-    }
-    int falsePositives = 0;
+    addAndFindAll(f, "k", n);
     int tests = 5_000_000;
-    for (int i = 0; i < tests; i++) {
-      falsePositives += f.mayContain(KnownIds.hash("e" + i)) ? 1 : 0;
-    }
+    int falsePositives = falsePositives(f, "e", tests);
     // about 1e-8 per test here (84 bits per id, 14 bits in two words): 0.05 expected in 5 million
     assertTrue(falsePositives <= 2, falsePositives + " false positives in " + tests);
   }
@@ -38,19 +30,30 @@ class BlockedBloomFilterTest {
     int n = 100_000;
     BlockedBloomFilter f = new BlockedBloomFilter(1_000_000, n); // 10 bits per id: 7 bits
     assertEquals(7, f.hashes());
-    for (int i = 0; i < n; i++) {
-      f.add(KnownIds.hash("v" + i));
-    }
-    for (int i = 0; i < n; i++) {
-      assertTrue(f.mayContain(KnownIds.hash("v" + i)), "v" + i);
-    }
-    int falsePositives = 0;
+    addAndFindAll(f, "v", n);
     int tests = 1_000_000;
-    for (int i = 0; i < tests; i++) {
-      falsePositives += f.mayContain(KnownIds.hash("w" + i)) ? 1 : 0;
-    }
+    int falsePositives = falsePositives(f, "w", tests);
     // an unblocked filter with these figures makes 0.8 %; blocking costs a little more
     assertTrue(falsePositives < tests * 0.02, falsePositives + " false positives in " + tests);
+  }
+
+  /** Adds ids {@code prefix0 .. prefix(n-1)}, then checks that every one of them is found. */
+  private static void addAndFindAll(BlockedBloomFilter f, String prefix, int n) {
+    for (int i = 0; i < n; i++) {
+      f.add(KnownIds.hash(prefix + i));
+    }
+    for (int i = 0; i < n; i++) {
+      assertTrue(f.mayContain(KnownIds.hash(prefix + i)), prefix + i);
+    }
+  }
+
+  /** How many of ids {@code prefix0 .. prefix(tests-1)}, never added, the filter may contain. */
+  private static int falsePositives(BlockedBloomFilter f, String prefix, int tests) {
+    int n = 0;
+    for (int i = 0; i < tests; i++) {
+      n += f.mayContain(KnownIds.hash(prefix + i)) ? 1 : 0;
+    }
+    return n;
   }
 
   @Test
