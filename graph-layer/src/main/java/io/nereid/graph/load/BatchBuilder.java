@@ -57,6 +57,9 @@ final class BatchBuilder implements AutoCloseable {
   boolean hasStored;
 
   private final Runnable beforeRead;
+  /** The ~from vertex of the last edge row and its id (a vertex's id never changes in a run). */
+  private String lastFrom;
+  private long lastFromId;
 
   /** {@code beforeRead} runs before the store is read: it waits for the batches in flight. */
   BatchBuilder(GraphStore store, LoadOptions options, KnownIds known, PendingRuns pending,
@@ -120,7 +123,14 @@ final class BatchBuilder implements AutoCloseable {
       LoadCounters c) {
     List<LoadException> errors = new ArrayList<>(valueErrors);
     c.totalRecords++;
-    long out = vertexId(row.from());
+    long out;
+    if (row.from().equals(lastFrom)) {
+      out = lastFromId; // edge files mostly come grouped by ~from: one lookup for the group
+    } else {
+      out = vertexId(row.from());
+      lastFrom = out < 0 ? null : row.from();
+      lastFromId = out;
+    }
     long in = vertexId(row.to());
     if (out < 0 || in < 0) {
       String which = out < 0 && in < 0 ? "~from and ~to vertices" : out < 0
@@ -129,12 +139,16 @@ final class BatchBuilder implements AutoCloseable {
           "edge '" + row.id() + "': the " + which + " does not exist"));
       return errors;
     }
-    long hash = KnownIds.hash(row.id()); // kept in the draft: the filter takes the new id with it
-    EdgeDraft d = edges.get(row.id(), hash);
+    long hash = KnownIds.hash(row.id());
+    // the filter holds this batch's new ids too: a new id (the common case) is neither in the
+    // batch nor in the store, and its check reads the one block of the filter that its add,
+    // below, writes
+    boolean maybeSeen = known.edgeMayBeKnown(hash);
+    EdgeDraft d = maybeSeen ? edges.get(row.id(), hash) : null;
     boolean inBatch = d != null;
     boolean seen = inBatch;
     if (d == null) {
-      d = lookupEdge(row.id(), hash, out, in, row.label());
+      d = lookupEdge(row.id(), maybeSeen, out, in, row.label());
       seen = d.existing;
     }
     if (d.out != out || d.in != in || !d.label.equals(row.label())) {
@@ -151,6 +165,9 @@ final class BatchBuilder implements AutoCloseable {
     }
     if (!inBatch) {
       edges.add(d, hash);
+      if (!d.existing) {
+        known.addEdge(hash);
+      }
     }
     statements++;
     if (seen) {
@@ -258,8 +275,9 @@ final class BatchBuilder implements AutoCloseable {
     return id;
   }
 
-  private EdgeDraft lookupEdge(String ext, long hash, long out, long in, String label) {
-    if (known.edgeMayBeStored(hash)) {
+  private EdgeDraft lookupEdge(String ext, boolean mayBeStored, long out, long in,
+      String label) {
+    if (mayBeStored) {
       Optional<EdgeRecord> e = snapshot().edge(ext);
       if (e.isEmpty() && pending != null) {
         long id = pending.lookup(ExternalIds.Kind.EDGE, ext); // its xid entry may be in a run
@@ -271,9 +289,7 @@ final class BatchBuilder implements AutoCloseable {
         return new EdgeDraft(ext, true, r.id(), r.outVertexId(), r.inVertexId(), r.label());
       }
     }
-    EdgeDraft d = new EdgeDraft(ext, false, 0, out, in, label);
-    d.idHash = hash;
-    return d;
+    return new EdgeDraft(ext, false, 0, out, in, label);
   }
 
   /** A committed vertex's id: the store's xid space, then the run files not merged yet. */

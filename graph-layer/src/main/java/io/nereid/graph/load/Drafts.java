@@ -127,8 +127,6 @@ final class Drafts {
     final long in;
     final String label;
     final PropertyDrafts properties = new PropertyDrafts();
-    /** The id's hash for the loader's Bloom filter ({@link KnownIds#hash}), once computed. */
-    long idHash;
 
     EdgeDraft(String externalId, boolean existing, long id, long out, long in, String label) {
       this.externalId = externalId;

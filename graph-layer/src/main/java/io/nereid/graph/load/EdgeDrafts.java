@@ -11,17 +11,22 @@ import java.util.List;
  * of nodes spread over the heap (the loader's thread spent a quarter of its time there). Here a
  * draft is found through one open-addressing array of longs holding the high half of the id's
  * 64-bit hash ({@link KnownIds#hash}, which the Bloom filter of edge ids needs anyway) and the
- * draft's index: a miss, the common case, reads one slot.
+ * draft's index. The array is built only when a search comes, from the drafts added since the
+ * last one: the loader searches a batch only for an id the Bloom filter may have seen (a
+ * repeated id, or a rare false positive), so a batch of new ids, the common case, costs no
+ * random write per draft into an array of megabytes.
  */
 final class EdgeDrafts {
 
   private EdgeDraft[] drafts;
+  private long[] hashes; // the drafts' KnownIds.hash
   private int size;
   private long[] slots; // (hash >>> 32) << 32 | (index + 1); 0 is empty; at most half full
+  private int indexed; // drafts [0, indexed) are in slots
 
   EdgeDrafts(int expected) {
     drafts = new EdgeDraft[Math.max(16, expected)];
-    slots = new long[tableSize(Math.max(16, expected))];
+    hashes = new long[drafts.length];
   }
 
   int size() {
@@ -34,6 +39,12 @@ final class EdgeDrafts {
 
   /** The draft of {@code externalId}, whose {@link KnownIds#hash} is {@code hash}, or null. */
   EdgeDraft get(String externalId, long hash) {
+    if (indexed < size) {
+      index();
+    }
+    if (slots == null) {
+      return null;
+    }
     long tag = hash >>> 32;
     int mask = slots.length - 1;
     for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
@@ -54,13 +65,10 @@ final class EdgeDrafts {
   void add(EdgeDraft d, long hash) {
     if (size == drafts.length) {
       drafts = Arrays.copyOf(drafts, size * 2);
+      hashes = Arrays.copyOf(hashes, size * 2);
     }
+    hashes[size] = hash;
     drafts[size++] = d;
-    if (size * 2 > slots.length) {
-      rehash();
-    } else {
-      insert(slots, hash, size);
-    }
   }
 
   /** The drafts in order: a view, valid until the next {@link #add}. */
@@ -80,21 +88,21 @@ final class EdgeDrafts {
     };
   }
 
-  private static void insert(long[] table, long hash, int indexPlusOne) {
-    int mask = table.length - 1;
-    int i = (int) hash & mask;
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
+  /** Puts the drafts added since the last search into the array (a new one when it is full). */
+  private void index() {
+    if (slots == null || size * 2 > slots.length) {
+      slots = new long[tableSize(size)];
+      indexed = 0;
     }
-    table[i] = (hash >>> 32) << 32 | indexPlusOne;
-  }
-
-  private void rehash() {
-    long[] table = new long[tableSize(size * 2)];
-    for (int i = 0; i < size; i++) {
-      insert(table, KnownIds.hash(drafts[i].externalId), i + 1);
+    int mask = slots.length - 1;
+    for (; indexed < size; indexed++) {
+      long hash = hashes[indexed];
+      int i = (int) hash & mask;
+      while (slots[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      slots[i] = (hash >>> 32) << 32 | (indexed + 1);
     }
-    slots = table;
   }
 
   private static int tableSize(int entries) {

@@ -3,9 +3,10 @@ package io.nereid.graph.load;
 /**
  * What one load run knows about ids without asking the store: the internal ids of vertices it
  * created or looked up (so that edges find their ends in memory), and a Bloom filter of the edge
- * ids it created (so that a new edge id costs no store read; {@link BlockedBloomFilter}). Memory
- * is bounded: past {@code maxVertices} cached ids, lookups fall back to the store. The store itself is asked only when it
- * may hold the id: when it had vertices (edges) before this run, or the cache overflowed.
+ * ids it took in (so that a new edge id costs no store read and no search of its batch; {@link
+ * BlockedBloomFilter}). Memory is bounded: past {@code maxVertices} cached ids, lookups fall back
+ * to the store. The store itself is asked only when it may hold the id: when it had vertices
+ * (edges) before this run, or the cache overflowed.
  */
 final class KnownIds {
 
@@ -46,20 +47,15 @@ final class KnownIds {
     return storeHadVertices || vertexOverflow;
   }
 
-  /** Whether an edge id may be in the store (false: it certainly is not). */
-  boolean edgeMayBeStored(String externalId) {
-    return edgeMayBeStored(hash(externalId));
-  }
-
-  /** As {@link #edgeMayBeStored(String)}, from the id's {@link #hash}. */
-  boolean edgeMayBeStored(long h) {
+  /**
+   * Whether an edge id may be in the store or among this run's edges, the batch being built
+   * included (false: it certainly is in neither), from the id's {@link #hash}.
+   */
+  boolean edgeMayBeKnown(long h) {
     return storeHadEdges || edgeIds.mayContain(h);
   }
 
-  void addEdge(String externalId) {
-    addEdge(hash(externalId));
-  }
-
+  /** Records a new edge id, from its {@link #hash}, as the batch takes it in. */
   void addEdge(long h) {
     edgeIds.add(h);
   }

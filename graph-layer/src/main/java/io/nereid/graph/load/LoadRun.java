@@ -318,11 +318,6 @@ final class LoadRun {
         known.addVertex(v.externalId, v.id);
       }
     }
-    for (EdgeDraft e : edges) {
-      if (!e.existing) {
-        known.addEdge(e.idHash);
-      }
-    }
     Map<LoadFeed, FeedDelta> committed = new LinkedHashMap<>(deltas);
     List<LoadError> errors = List.copyOf(batchErrors);
     deltas.clear();
