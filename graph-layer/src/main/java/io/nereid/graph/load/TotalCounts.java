@@ -3,8 +3,6 @@ package io.nereid.graph.load;
 import io.nereid.graph.quad.QuadKind;
 import io.nereid.graph.stats.Statistics;
 import io.nereid.kv.KeySpace;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The graph-wide counters a batch changes (vertices, edges, per label, per property key), summed
@@ -22,8 +20,14 @@ final class TotalCounts {
   static final int EDGE_PROPERTY = 5;
 
   private final int partitions;
-  /** (term << 3 | counter) → count per partition. */
-  private final Map<Long, long[]> counts = new HashMap<>();
+  /**
+   * (term << 3 | counter) → count per partition, open addressing, at most half full: a handful of
+   * keys, looked up once or twice per fact (a HashMap boxed every key and was a tenth of the
+   * key builders' time).
+   */
+  private long[] keys = new long[16];
+  private long[][] values = new long[16][];
+  private int size;
 
   TotalCounts(int partitions) {
     this.partitions = partitions;
@@ -31,42 +35,95 @@ final class TotalCounts {
 
   /** Adds one to {@code counter} (of {@code term}, for the per-label and per-key counters). */
   void increment(int counter, long term, int partition) {
-    Long key = term << 3 | counter;
-    long[] perPartition = counts.get(key);
-    if (perPartition == null) { // not computeIfAbsent: its capturing lambda is an allocation per fact
-      counts.put(key, perPartition = new long[partitions]);
+    slot(term << 3 | counter)[partition]++;
+  }
+
+  /** The count of {@code counter} of {@code term} in {@code partition} (for tests). */
+  long count(int counter, long term, int partition) {
+    long key = term << 3 | counter;
+    int mask = keys.length - 1;
+    for (int i = spread(key) & mask; values[i] != null; i = (i + 1) & mask) {
+      if (keys[i] == key) {
+        return values[i][partition];
+      }
     }
-    perPartition[partition]++;
+    return 0;
   }
 
   /** Adds {@code other}'s counts to these. */
   void add(TotalCounts other) {
-    for (Map.Entry<Long, long[]> e : other.counts.entrySet()) {
-      long[] mine = counts.get(e.getKey());
-      if (mine == null) {
-        counts.put(e.getKey(), e.getValue().clone());
-      } else {
+    for (int i = 0; i < other.keys.length; i++) {
+      long[] theirs = other.values[i];
+      if (theirs != null) {
+        long[] mine = slot(other.keys[i]);
         for (int p = 0; p < partitions; p++) {
-          mine[p] += e.getValue()[p];
+          mine[p] += theirs[p];
         }
       }
     }
   }
 
+  /** The counts of {@code key}, made (zero) on first use. */
+  private long[] slot(long key) {
+    int mask = keys.length - 1;
+    for (int i = spread(key) & mask; ; i = (i + 1) & mask) {
+      long[] v = values[i];
+      if (v == null) {
+        if (2 * (size + 1) > keys.length) {
+          grow();
+          return slot(key);
+        }
+        keys[i] = key;
+        values[i] = v = new long[partitions];
+        size++;
+        return v;
+      }
+      if (keys[i] == key) {
+        return v;
+      }
+    }
+  }
+
+  private void grow() {
+    long[] oldKeys = keys;
+    long[][] oldValues = values;
+    keys = new long[oldKeys.length * 2];
+    values = new long[oldKeys.length * 2][];
+    int mask = keys.length - 1;
+    for (int j = 0; j < oldKeys.length; j++) {
+      if (oldValues[j] != null) {
+        int i = spread(oldKeys[j]) & mask;
+        while (values[i] != null) {
+          i = (i + 1) & mask;
+        }
+        keys[i] = oldKeys[j];
+        values[i] = oldValues[j];
+      }
+    }
+  }
+
+  private static int spread(long key) {
+    long h = key * 0x9E3779B97F4A7C15L;
+    return (int) (h >>> 32);
+  }
+
   /** Adds the sums to {@code runs} as counter additions in {@code stats}. */
   void writeTo(KeyRuns runs, KeySpace stats) {
-    for (Map.Entry<Long, long[]> e : counts.entrySet()) {
-      long term = e.getKey() >>> 3;
-      byte[] key = switch ((int) (e.getKey() & 7)) {
+    for (int i = 0; i < keys.length; i++) {
+      long[] perPartition = values[i];
+      if (perPartition == null) {
+        continue;
+      }
+      long term = keys[i] >>> 3;
+      byte[] key = switch ((int) (keys[i] & 7)) {
         case VERTICES -> Statistics.verticesKey();
         case EDGES -> Statistics.edgesKey();
         case VERTEX_LABEL -> Statistics.vertexLabelKey(term);
         case EDGE_LABEL -> Statistics.edgeLabelKey(term);
         case VERTEX_PROPERTY -> Statistics.propertyKey(QuadKind.VERTEX_PROPERTY, term);
         case EDGE_PROPERTY -> Statistics.propertyKey(QuadKind.EDGE_PROPERTY, term);
-        default -> throw new IllegalStateException("counter " + (e.getKey() & 7));
+        default -> throw new IllegalStateException("counter " + (keys[i] & 7));
       };
-      long[] perPartition = e.getValue();
       for (int p = 0; p < partitions; p++) {
         if (perPartition[p] != 0) {
           runs.add(p, stats, key, perPartition[p]);
